@@ -1,0 +1,67 @@
+# Wegweiser: every target sets up what it needs (virtual environment from the hash-locked files).
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+HOST   ?= 127.0.0.1:8000
+export NO_MKDOCS_2_WARNING := 1
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+
+.PHONY: help build serve check check-strict test test-fast bench schema lock clean browser
+
+help:
+	@echo "make serve   – Beispielverzeichnis bauen und unter http://$(HOST)/ zeigen"
+	@echo "make build   – Seite nach site/ bauen"
+	@echo "make check   – alle Inhaltsdateien prüfen"
+	@echo "make test    – alle Tests (richtet Python-Pakete und Chromium selbst ein)"
+	@echo "make bench   – Messungen bei 1.000/5.000/20.000 Angeboten"
+	@echo "make schema  – Editor-Schemas und docs/felder.md neu erzeugen"
+	@echo "make lock    – Abhängigkeiten neu auflösen (requirements/*.lock)"
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.site: requirements/site.lock pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements/site.lock
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
+	@touch $@
+
+$(VENV)/.dev: $(VENV)/.site requirements/dev.lock
+	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements/site.lock -r requirements/dev.lock
+	@touch $@
+
+build: $(VENV)/.site
+	$(BIN)/mkdocs build
+
+serve: $(VENV)/.site
+	$(BIN)/mkdocs serve --watch-theme --dev-addr $(HOST)
+
+check: $(VENV)/.site
+	$(BIN)/wegweiser check
+
+check-strict: $(VENV)/.site
+	$(BIN)/wegweiser check --strict
+
+schema: $(VENV)/.site
+	$(BIN)/wegweiser schema --write
+
+browser:
+	@scripts/ensure-chromium
+
+test: $(VENV)/.dev browser
+	$(BIN)/python -m pytest
+
+# Without the browser tests, for a quick round while editing.
+test-fast: $(VENV)/.dev
+	$(BIN)/python -m pytest -m "not browser"
+
+bench: $(VENV)/.dev browser
+	$(BIN)/python -m benchmarks.run
+
+lock: $(VENV)/.dev
+	cd requirements && ../$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras \
+	  --no-emit-index-url --no-emit-find-links -o site.lock site.in
+	cd requirements && ../$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras \
+	  --no-emit-index-url --no-emit-find-links -o dev.lock dev.in
+
+clean:
+	rm -rf site .site-* .pytest_cache

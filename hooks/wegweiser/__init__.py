@@ -1,0 +1,1 @@
+"""Wegweiser: the family offer directory of a Präventionskette."""

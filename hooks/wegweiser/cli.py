@@ -1,0 +1,97 @@
+"""Command line: ``wegweiser check`` for providers and staff, ``wegweiser schema`` for maintainers."""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from pathlib import Path
+
+from . import fieldref, schema
+from .directory import load_directory, load_vocabulary
+from .files import Source, shown_path
+from .model import ConfigError, today
+from .problems import summary
+
+SCHEMA_FILES = {"offer.schema.json": lambda v: schema.offer_schema(v),
+                "district.schema.json": lambda v: schema.district_schema(),
+                "vocabulary.schema.json": lambda v: schema.vocabulary_schema()}
+
+
+def generated_files(content: Path) -> dict[str, str]:
+    """Relative path -> text of every file derived from the schema (editors' schemas, field docs)."""
+    problems: list = []
+    vocab = load_vocabulary(Source("vocabulary", content / "vocabulary.yml",
+                                   shown_path(content / "vocabulary.yml")), problems)
+    if vocab is None:
+        raise ConfigError("vocabulary.yml ist fehlerhaft: " + "; ".join(p.format() for p in problems))
+    out = {f"schema/{name}": schema.dumps(make(vocab)) for name, make in SCHEMA_FILES.items()}
+    out["docs/felder.md"] = fieldref.render(vocab)
+    return out
+
+
+def cmd_check(args) -> int:
+    started = time.perf_counter()
+    result = load_directory(Path(args.content), today())
+    for p in result.problems:
+        print(p.format_github() if args.format == "github" else p.format())
+    failed = result.errors or (args.strict and result.problems)
+    seconds = time.perf_counter() - started
+    line = f"{summary(result.problems, result.files)} ({seconds:.2f} s)"
+    if args.format == "github":
+        print(f"::notice title=Wegweiser-Prüfung::{line}")
+    print(line if failed or not result.problems else line + " – Warnungen brechen den Bau nicht ab.",
+          file=sys.stderr if args.format == "github" else sys.stdout)
+    return 1 if failed else 0
+
+
+def cmd_schema(args) -> int:
+    files = generated_files(Path(args.content))
+    stale = []
+    for rel, text in files.items():
+        path = Path(rel)
+        current = path.read_text(encoding="utf-8") if path.exists() else None
+        if current != text:
+            stale.append(rel)
+            if args.write:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_text(text, encoding="utf-8")
+    for rel in stale:
+        print(("geschrieben: " if args.write else "veraltet: ") + rel)
+    if stale and not args.write:
+        print("Schema-Dateien sind veraltet: führen Sie „make schema“ aus.")
+        return 1
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="wegweiser", description="Wegweiser: Angebote prüfen und "
+                                     "Schema-Dateien erzeugen.")
+    sub = parser.add_subparsers(dest="command", required=True)
+    check = sub.add_parser("check", help="alle Inhaltsdateien prüfen")
+    check.add_argument("--content", default="content", help="Inhaltsordner (Standard: content)")
+    check.add_argument("--strict", action="store_true", help="auch Warnungen als Fehler werten")
+    check.add_argument("--format", choices=["text", "github"], default="text",
+                       help="Ausgabe: text oder github (Annotationen für GitHub Actions)")
+    check.set_defaults(func=cmd_check)
+    sch = sub.add_parser("schema", help="Editor-Schemas und Feldreferenz prüfen oder schreiben")
+    sch.add_argument("--content", default="content")
+    sch.add_argument("--write", action="store_true", help="veraltete Dateien neu schreiben")
+    sch.set_defaults(func=cmd_schema)
+    args = parser.parse_args(argv)
+    try:
+        return args.func(args)
+    except ConfigError as err:
+        print(f"Fehler: {err}", file=sys.stderr)
+        return 2
+    except Exception as err:  # a bug of ours must not look like a provider's mistake
+        if os.environ.get("WEGWEISER_DEBUG"):
+            raise
+        print(f"Interner Fehler in Wegweiser (kein Fehler in Ihren Dateien): {type(err).__name__}: {err}. "
+              "Bitte melden Sie ihn dem Koordinationsbüro; mit WEGWEISER_DEBUG=1 erscheinen Details.",
+              file=sys.stderr)
+        return 3
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,65 @@
+"""The German field reference for contributors, rendered from the schema (docs/felder.md)."""
+from __future__ import annotations
+
+from .schema import district_schema, offer_schema
+from .vocabulary import Vocabulary
+
+_TYPES = {"string": "Text", "number": "Zahl", "integer": "ganze Zahl", "boolean": "true/false",
+          "array": "Liste", "object": "Unterfelder"}
+
+
+def _kind(spec: dict) -> str:
+    kind = _TYPES.get(spec.get("type", ""), "")
+    if spec.get("type") == "array" and isinstance(spec.get("items"), dict):
+        item = spec["items"]
+        if "enum" in item:
+            return "Liste von Kennungen"
+        return f"Liste ({_TYPES.get(item.get('type', ''), '')})"
+    if spec.get("format") == "date":
+        return "Datum JJJJ-MM-TT"
+    if "enum" in spec:
+        return " \\| ".join(f"`{v}`" for v in spec["enum"])
+    return kind
+
+
+def _rows(spec: dict, prefix: str = "") -> list[str]:
+    rows = []
+    required = set(spec.get("required", ()))
+    recommended = set(spec.get("x-recommended", ()))
+    for name, sub in spec.get("properties", {}).items():
+        status = "Pflicht" if name in required else "empfohlen" if name in recommended else "optional"
+        desc = sub.get("description", "").replace("|", "\\|")
+        rows.append(f"| `{prefix}{name}` | {_kind(sub)} | {status} | {desc} |")
+        nested = sub.get("items") if sub.get("type") == "array" else sub
+        if isinstance(nested, dict) and nested.get("type") == "object":
+            rows += _rows(nested, f"{prefix}{name}{'[].' if sub.get('type') == 'array' else '.'}")
+    return rows
+
+
+def _table(title: str, spec: dict) -> str:
+    head = ["| Feld | Art | Status | Bedeutung |", "|---|---|---|---|"]
+    return f"## {title}\n\n{spec['description']}.\n\n" + "\n".join(head + _rows(spec)) + "\n"
+
+
+def _codes(title: str, labels: dict[str, str]) -> str:
+    return f"### {title}\n\n" + "\n".join(f"- `{c}`: {l}" for c, l in labels.items()) + "\n"
+
+
+def render(vocab: Vocabulary) -> str:
+    parts = [
+        "# Feldreferenz\n",
+        "<!-- Erzeugt mit `make schema` aus hooks/wegweiser/schema.py. Nicht von Hand ändern. -->\n",
+        "Pflicht = ohne dieses Feld schlägt die Prüfung fehl. Empfohlen = die Prüfung warnt, wenn es "
+        "fehlt. Listenpositionen werden in Meldungen ab 1 gezählt: `locations[1].lat` ist der "
+        "Breitengrad des ersten Ortes.\n",
+        _table("Angebot (content/offers/…md)", offer_schema(vocab)),
+        _table("Stadtteil (content/districts/…md)", district_schema()),
+        "## Wortlisten (content/vocabulary.yml)\n",
+        _codes("Lebensphasen (life_stages)", {s.code: s.label for s in vocab.life_stages}),
+        _codes("Abkürzungen für Lebensphasen", {k: ", ".join(v) for k, v in vocab.life_stage_shortcuts.items()}),
+        _codes("Themen (categories)", vocab.categories),
+        _codes("Zielgruppen (audiences)", vocab.audiences),
+        _codes("Barrierefreiheit (locations[].accessibility)", vocab.accessibility),
+        _codes("Sprachen (languages)", vocab.languages),
+    ]
+    return "\n".join(parts)

@@ -1,0 +1,190 @@
+"""The directory as typed, immutable objects built from validated data."""
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass, field
+
+from .schema import CITYWIDE
+from .vocabulary import Vocabulary
+
+TODAY_VARIABLE = "WEGWEISER_TODAY"
+STALE_AFTER_DAYS = 365
+
+
+class ConfigError(Exception):
+    """A problem of the set-up, not of a content file: shown as one German sentence."""
+
+
+def today() -> dt.date:
+    """The date the build treats as today; pinned by WEGWEISER_TODAY=YYYY-MM-DD for tests."""
+    pinned = os.environ.get(TODAY_VARIABLE, "").strip()
+    if not pinned:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(pinned)
+    except ValueError:
+        raise ConfigError(f"{TODAY_VARIABLE}={pinned!r} ist kein Datum der Form JJJJ-MM-TT.") from None
+
+
+@dataclass(frozen=True)
+class Location:
+    name: str
+    street: str
+    postal_code: str
+    city: str
+    district: str
+    lat: float
+    lon: float
+    accessibility: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ScheduleBlock:
+    days: tuple[str, ...]
+    opens: str
+    closes: str
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Contact:
+    name: str = ""
+    phone: str = ""
+    email: str = ""
+    website: str = ""
+
+
+@dataclass(frozen=True)
+class Offer:
+    id: str
+    source: str
+    name: str
+    summary: str
+    provider: str
+    provider_website: str
+    life_stages: tuple[str, ...]  # expanded, in vocabulary order
+    categories: tuple[str, ...]
+    age_min: float | None
+    age_max: float | None
+    audiences: tuple[str, ...]
+    districts: tuple[str, ...]  # (CITYWIDE,) for the whole city
+    locations: tuple[Location, ...]
+    delivery: tuple[str, ...]
+    cost_free: bool
+    cost_note: str
+    languages: tuple[str, ...]
+    schedule: tuple[ScheduleBlock, ...]
+    schedule_note: str
+    registration_required: bool | None
+    registration_how: str
+    contact: Contact
+    easy_summary: str
+    valid_from: dt.date | None
+    valid_until: dt.date | None
+    last_reviewed: dt.date
+    status: str
+    example: bool
+    body: str
+    body_line: int
+
+    @property
+    def citywide(self) -> bool:
+        return CITYWIDE in self.districts
+
+    def published(self, on: dt.date) -> bool:
+        return self.status != "ended" and (self.valid_until is None or self.valid_until >= on)
+
+    def stale(self, on: dt.date) -> bool:
+        return (on - self.last_reviewed).days > STALE_AFTER_DAYS
+
+    @classmethod
+    def from_data(cls, id: str, source: str, data: dict, body: str, body_line: int,
+                  vocab: Vocabulary) -> "Offer":
+        age = data.get("age") or {}
+        cost = data["cost"]
+        reg = data.get("registration") or {}
+        return cls(
+            id=id, source=source, name=data["name"], summary=data["summary"],
+            provider=data["provider"]["name"], provider_website=data["provider"].get("website", ""),
+            life_stages=tuple(vocab.expand_stages(data["life_stages"])),
+            categories=tuple(data["categories"]),
+            age_min=age.get("min"), age_max=age.get("max"),
+            audiences=tuple(data.get("audiences") or ()),
+            districts=tuple(data["districts"]),
+            locations=tuple(Location(**{**loc, "accessibility": tuple(loc.get("accessibility") or ())})
+                            for loc in data.get("locations") or ()),
+            delivery=tuple(data.get("delivery") or (("vor_ort",) if data.get("locations") else ())),
+            cost_free=cost["free"], cost_note=cost.get("note", ""),
+            languages=tuple(data.get("languages") or ()),
+            schedule=tuple(ScheduleBlock(tuple(b["days"]), b["opens"], b["closes"], b.get("note", ""))
+                           for b in data.get("schedule") or ()),
+            schedule_note=data.get("schedule_note", ""),
+            registration_required=reg.get("required"), registration_how=reg.get("how", ""),
+            contact=Contact(**data["contact"]),
+            easy_summary=(data.get("easy_language") or {}).get("summary", ""),
+            valid_from=_date(data.get("valid_from")), valid_until=_date(data.get("valid_until")),
+            last_reviewed=_date(data["last_reviewed"]), status=data["status"],
+            example=bool(data.get("example", False)), body=body, body_line=body_line,
+        )
+
+
+@dataclass(frozen=True)
+class District:
+    id: str
+    source: str
+    name: str
+    borough: str
+    neighbours: tuple[str, ...]
+    population_total: int | None
+    population_under_18: int | None
+    population_year: int | None
+    population_source: str
+    need_index: int | None
+    need_year: int | None
+    need_source: str
+    publish_need_index: bool
+    contacts: tuple[Contact, ...]
+    last_reviewed: dt.date
+    example: bool
+    body: str
+    body_line: int
+
+    @classmethod
+    def from_data(cls, id: str, source: str, data: dict, body: str, body_line: int) -> "District":
+        pop = data.get("population") or {}
+        need = data.get("need_index") or {}
+        return cls(
+            id=id, source=source, name=data["name"], borough=data.get("borough", ""),
+            neighbours=tuple(data.get("neighbours") or ()),
+            population_total=pop.get("total"), population_under_18=pop.get("under_18"),
+            population_year=pop.get("year"), population_source=pop.get("source", ""),
+            need_index=need.get("value"), need_year=need.get("year"), need_source=need.get("source", ""),
+            publish_need_index=bool(data.get("publish_need_index", False)),
+            contacts=tuple(Contact(**c) for c in data.get("contacts") or ()),
+            last_reviewed=_date(data["last_reviewed"]), example=bool(data.get("example", False)),
+            body=body, body_line=body_line,
+        )
+
+
+@dataclass
+class Directory:
+    vocabulary: Vocabulary
+    districts: dict[str, District]  # in the order of their names
+    offers: dict[str, Offer]  # every valid offer, published or not
+    today: dt.date
+    boundaries: dict | None = None  # the GeoJSON FeatureCollection as read
+    files: int = 0
+    published: list[Offer] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.published = sorted((o for o in self.offers.values() if o.published(self.today)),
+                                key=lambda o: (o.name.casefold(), o.id))
+
+    @property
+    def has_examples(self) -> bool:
+        return any(o.example for o in self.published) or any(d.example for d in self.districts.values())
+
+
+def _date(value) -> dt.date | None:
+    return dt.date.fromisoformat(value) if value else None

@@ -1,0 +1,258 @@
+"""The one definition of what an offer, a district and the vocabulary file may contain.
+
+The same JSON Schema validates content (``validate``), is written to ``schema/*.schema.json`` for
+editors (``wegweiser schema``), and renders the field reference in ``docs/felder.md``. German
+``description`` texts are what providers read in all three places; ``x-error`` is the German hint
+shown when a pattern does not match; ``x-recommended`` lists fields whose absence is a warning.
+"""
+from __future__ import annotations
+
+import json
+from typing import Any
+
+# One-line text: no line breaks, control characters, soft hyphens, zero-width or bidi controls
+# (they hide text or reorder it, "Trojan Source").
+INVISIBLE = ("\u0000-\u001F\u007F-\u009F\u00AD\u061C\u180E\u200B-\u200F\u2028-\u202E"
+             "\u2060-\u2064\u2066-\u206F\uFEFF")
+ONE_LINE = f"^[^{INVISIBLE}]*$"
+ID = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+HTTPS_URL = r"^https://[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*\.[A-Za-z]{2,}(:[0-9]{1,5})?([/?#][^\s\"'<>\\\\`{}|^" + INVISIBLE + "]*)?$"
+EMAIL = r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*\.[A-Za-z]{2,}$"
+PHONE = r"^\+?\(?[0-9][0-9 ()/.-]{3,28}[0-9]$"
+TIME = r"^(([01][0-9]|2[0-3]):[0-5][0-9]|24:00)$"
+POSTAL_CODE = r"^[0-9]{5}$"
+DAYS = ["mo", "di", "mi", "do", "fr", "sa", "so"]
+DELIVERY = ["vor_ort", "online", "telefon", "aufsuchend"]
+STATUS = ["active", "paused", "ended"]
+CITYWIDE = "gesamtstadt"
+MAX_AGE = 27
+MAX_BODY = 5000
+
+SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
+
+
+def text(max_length: int, description: str, **extra: Any) -> dict:
+    return {"type": "string", "minLength": 1, "maxLength": max_length, "pattern": ONE_LINE,
+            "description": description, **extra}
+
+
+def string(pattern: str, description: str, error: str, **extra: Any) -> dict:
+    return {"type": "string", "pattern": pattern, "description": description, "x-error": error, **extra}
+
+
+def date(description: str) -> dict:
+    return {"type": "string", "format": "date", "description": description,
+            "x-error": "Schreiben Sie das Datum als JJJJ-MM-TT, z. B. 2026-03-01."}
+
+
+def codes(values: list[str], description: str, min_items: int = 1, max_items: int | None = None) -> dict:
+    schema = {"type": "array", "items": {"type": "string", "enum": values}, "minItems": min_items,
+              "uniqueItems": True, "description": description}
+    if max_items is not None:
+        schema["maxItems"] = max_items
+    return schema
+
+
+def obj(properties: dict, required: list[str], description: str, recommended: list[str] = (),
+        **extra: Any) -> dict:
+    schema = {"type": "object", "description": description, "properties": properties,
+              "required": list(required), "additionalProperties": False, **extra}
+    if recommended:
+        schema["x-recommended"] = list(recommended)
+    return schema
+
+
+def website(description: str = "Webseite, nur https://") -> dict:
+    return string(HTTPS_URL, description, "Eine Webadresse muss vollständig mit https:// beginnen, "
+                  "z. B. https://www.beispiel.de/angebot (http:// und andere Adressarten gehen nicht).")
+
+
+def email() -> dict:
+    return string(EMAIL, "E-Mail-Adresse der Einrichtung (keine privaten Adressen)",
+                  "Schreiben Sie eine einfache E-Mail-Adresse wie info@beispiel.de, ohne Namen, "
+                  "Leerzeichen oder Zusätze wie ?subject=.", maxLength=254)
+
+
+def phone() -> dict:
+    return string(PHONE, "Telefonnummer der Einrichtung, in Anführungszeichen, z. B. \"0209 123 45 67\"",
+                  "Eine Telefonnummer besteht nur aus Ziffern, Leerzeichen und / - ( ), "
+                  "z. B. \"0209 123 45 67\" oder \"+49 209 1234567\".")
+
+
+def offer_schema(vocab) -> dict:
+    """The schema of an offer's front matter, with the vocabulary's codes as enums."""
+    stages = vocab.life_stage_codes + sorted(vocab.life_stage_shortcuts)
+    location = obj({
+        "name": text(120, "Name des Ortes, z. B. „Familienzentrum Sonnenblume“"),
+        "street": text(120, "Straße und Hausnummer"),
+        "postal_code": string(POSTAL_CODE, "Postleitzahl, fünf Ziffern, in Anführungszeichen: \"45879\"",
+                              "Eine Postleitzahl hat genau fünf Ziffern. Schreiben Sie sie in "
+                              "Anführungszeichen, z. B. \"45879\"."),
+        "city": text(80, "Ort, z. B. Gelsenkirchen"),
+        "district": {"type": "string", "pattern": ID, "description": "Kennung des Stadtteils, in dem "
+                     "der Ort liegt (Dateiname in content/districts/)",
+                     "x-error": "Eine Stadtteil-Kennung besteht aus Kleinbuchstaben, Ziffern und "
+                     "Bindestrichen, z. B. bulmke-huellen."},
+        "lat": {"type": "number", "minimum": -90, "maximum": 90,
+                "description": "Breitengrad (WGS 84), z. B. 51.5123"},
+        "lon": {"type": "number", "minimum": -180, "maximum": 180,
+                "description": "Längengrad (WGS 84), z. B. 7.0987"},
+        "accessibility": codes(vocab.accessibility_codes, "Barrierefreiheit des Ortes", min_items=0),
+    }, ["name", "street", "postal_code", "city", "district", "lat", "lon"],
+        "Ein Ort, an dem das Angebot stattfindet")
+    schedule_block = obj({
+        "days": codes(DAYS, "Wochentage: mo, di, mi, do, fr, sa, so"),
+        "opens": string(TIME, "Beginn, \"HH:MM\" in Anführungszeichen",
+                        "Schreiben Sie die Uhrzeit als \"HH:MM\" in Anführungszeichen, z. B. \"09:30\"."),
+        "closes": string(TIME, "Ende, \"HH:MM\" in Anführungszeichen",
+                         "Schreiben Sie die Uhrzeit als \"HH:MM\" in Anführungszeichen, z. B. \"17:00\"."),
+        "note": text(120, "Hinweis zu diesem Zeitblock, z. B. „nur in geraden Wochen“"),
+    }, ["days", "opens", "closes"], "Ein Zeitblock: an diesen Tagen von … bis …")
+    return {
+        "$schema": SCHEMA_DIALECT,
+        "$id": "https://wegweiser.invalid/schema/offer.schema.json",
+        "title": "Wegweiser: Angebot",
+        **obj({
+            "name": text(120, "Name des Angebots, eine Zeile"),
+            "summary": text(200, "Kurzbeschreibung für die Karte in Listen, eine Zeile"),
+            "provider": obj({
+                "name": text(120, "Name des Trägers"),
+                "website": website("Webseite des Trägers, nur https://"),
+            }, ["name"], "Der Träger, der das Angebot macht"),
+            "life_stages": codes(stages, "Lebensphasen, für die das Angebot gedacht ist "
+                                 "(oder eine Abkürzung wie „alle“)"),
+            "categories": codes(vocab.category_codes, "Themen, ein bis drei", max_items=3),
+            "age": obj({
+                "min": {"type": "number", "minimum": 0, "maximum": MAX_AGE,
+                        "description": "Mindestalter des Kindes in Jahren (0.5 = sechs Monate)"},
+                "max": {"type": "number", "minimum": 0, "maximum": MAX_AGE,
+                        "description": "Höchstalter des Kindes in Jahren"},
+            }, ["min", "max"], "Alter des Kindes in Jahren: von … bis …"),
+            "audiences": codes(vocab.audience_codes, "Für wen: Eltern, Väter, Jugendliche …"),
+            "districts": {"type": "array", "minItems": 1, "uniqueItems": True,
+                          "items": {"type": "string", "pattern": ID,
+                                    "x-error": "Eine Stadtteil-Kennung besteht aus Kleinbuchstaben, "
+                                    "Ziffern und Bindestrichen, z. B. bulmke-huellen."},
+                          "description": "Aus welchen Stadtteilen Familien kommen können, "
+                          f"oder [{CITYWIDE}] für die ganze Stadt"},
+            "locations": {"type": "array", "items": location, "minItems": 1,
+                          "description": "Orte, an denen das Angebot stattfindet (Pflicht, außer "
+                          "`delivery` enthält kein vor_ort)"},
+            "delivery": codes(DELIVERY, "Wie: vor_ort, online, telefon, aufsuchend (Hausbesuch)"),
+            "cost": obj({
+                "free": {"type": "boolean", "description": "true = kostenlos, false = kostet etwas"},
+                "note": text(200, "Hinweis zu den Kosten, z. B. „5 € pro Termin, mit Bildungs- und "
+                             "Teilhabepaket kostenlos“"),
+            }, ["free"], "Kosten"),
+            "languages": codes(vocab.language_codes, "Sprachen, in denen das Angebot stattfindet "
+                               "(ISO 639-1, z. B. de, tr, ar, uk)"),
+            "schedule": {"type": "array", "items": schedule_block, "minItems": 1,
+                         "description": "Öffnungs- oder Kurszeiten; mehrere Blöcke pro Tag sind erlaubt"},
+            "schedule_note": text(200, "Hinweis zu den Zeiten, z. B. „nicht in den Schulferien“"),
+            "registration": obj({
+                "required": {"type": "boolean", "description": "true = Anmeldung nötig"},
+                "how": text(300, "Wie man sich anmeldet"),
+            }, ["required"], "Anmeldung"),
+            "contact": obj({
+                "phone": phone(),
+                "email": email(),
+                "website": website(),
+            }, [], "Kontakt der Einrichtung (keine Privatpersonen), mindestens eine Angabe",
+                minProperties=1),
+            "easy_language": obj({
+                "summary": text(400, "Kurze Beschreibung in Leichter Sprache"),
+            }, ["summary"], "Leichte Sprache"),
+            "valid_from": date("Beginnt am (JJJJ-MM-TT)"),
+            "valid_until": date("Endet am (JJJJ-MM-TT); danach wird das Angebot nicht mehr gezeigt"),
+            "last_reviewed": date("Zuletzt geprüft am (JJJJ-MM-TT); älter als 12 Monate = veraltet"),
+            "status": {"type": "string", "enum": STATUS,
+                       "description": "active = läuft, paused = pausiert (wird mit Hinweis gezeigt), "
+                       "ended = beendet (wird nicht gezeigt)"},
+            "example": {"type": "boolean", "description": "true = Beispieldaten"},
+        }, ["name", "summary", "provider", "life_stages", "categories", "districts", "cost",
+            "contact", "last_reviewed", "status"],
+            "Ein Angebot für Familien (Kopfbereich einer Datei in content/offers/)",
+            recommended=["age", "audiences", "delivery", "languages", "schedule", "registration"]),
+    }
+
+
+def district_schema() -> dict:
+    return {
+        "$schema": SCHEMA_DIALECT,
+        "$id": "https://wegweiser.invalid/schema/district.schema.json",
+        "title": "Wegweiser: Stadtteil",
+        **obj({
+            "name": text(80, "Name des Stadtteils"),
+            "borough": text(80, "Stadtbezirk, z. B. Mitte, Nord, West, Ost, Süd"),
+            "neighbours": {"type": "array", "uniqueItems": True,
+                           "items": {"type": "string", "pattern": ID,
+                                     "x-error": "Eine Stadtteil-Kennung besteht aus Kleinbuchstaben, "
+                                     "Ziffern und Bindestrichen, z. B. bulmke-huellen."},
+                           "description": "Angrenzende Stadtteile (Kennungen); muss auf beiden Seiten "
+                           "eingetragen sein"},
+            "population": obj({
+                "total": {"type": "integer", "minimum": 0, "description": "Einwohnerinnen und Einwohner"},
+                "under_18": {"type": "integer", "minimum": 0, "description": "davon unter 18 Jahren"},
+                "year": {"type": "integer", "minimum": 1990, "maximum": 2100, "description": "Stand (Jahr)"},
+                "source": text(200, "Quelle der Zahlen"),
+            }, ["total", "under_18", "year", "source"], "Einwohnerzahlen (nur Summen)"),
+            "need_index": obj({
+                "value": {"type": "integer", "minimum": 1, "maximum": 5,
+                          "description": "Bedarfsklasse 1 (gering) bis 5 (hoch)"},
+                "year": {"type": "integer", "minimum": 1990, "maximum": 2100, "description": "Stand (Jahr)"},
+                "source": text(200, "Quelle"),
+            }, ["value", "year", "source"], "Bedarfsklasse im Sinne des Partizipationsindex"),
+            "publish_need_index": {"type": "boolean", "description": "true = Bedarfsklasse öffentlich "
+                                   "zeigen (Vorsicht: Ranglisten können einen Stadtteil abwerten)"},
+            "contacts": {"type": "array", "description": "Anlaufstellen im Stadtteil",
+                         "items": obj({
+                             "name": text(120, "Name der Stelle, z. B. Stadtteilbüro"),
+                             "phone": phone(),
+                             "email": email(),
+                             "website": website(),
+                         }, ["name"], "Eine Anlaufstelle")},
+            "last_reviewed": date("Zuletzt geprüft am (JJJJ-MM-TT)"),
+            "example": {"type": "boolean", "description": "true = Beispieldaten"},
+        }, ["name", "last_reviewed"], "Ein Stadtteil (Kopfbereich einer Datei in content/districts/)",
+            recommended=["neighbours"]),
+    }
+
+
+def _labelled(extra: dict, required: list[str] = ("code", "label")) -> dict:
+    return {"type": "array", "minItems": 1, "items": obj({
+        "code": {"type": "string", "pattern": r"^[a-zäöüß0-9_]+$",
+                 "description": "Kennung, wie sie in den Dateien steht",
+                 "x-error": "Eine Kennung besteht aus Kleinbuchstaben, Ziffern und _."},
+        "label": text(80, "Bezeichnung, die Familien lesen"),
+        **extra}, list(required), "Ein Eintrag")}
+
+
+def vocabulary_schema() -> dict:
+    return {
+        "$schema": SCHEMA_DIALECT,
+        "$id": "https://wegweiser.invalid/schema/vocabulary.schema.json",
+        "title": "Wegweiser: Wortlisten",
+        **obj({
+            "life_stages": _labelled({
+                "question": text(80, "Frage oder Satz für die Startseite"),
+                "age": obj({"min": {"type": "number", "minimum": -1, "maximum": MAX_AGE},
+                            "max": {"type": "number", "minimum": 0, "maximum": MAX_AGE}},
+                           ["min", "max"], "Alter des Kindes in Jahren, von (einschließlich) bis "
+                           "(ausschließlich); -1 bis 0 = vor der Geburt"),
+            }, ["code", "label", "age"]),
+            "life_stage_shortcuts": {"type": "object", "description": "Abkürzungen für mehrere "
+                                     "Lebensphasen", "additionalProperties": {
+                                         "type": "array", "items": {"type": "string"}, "minItems": 1}},
+            "categories": _labelled({}),
+            "audiences": _labelled({}),
+            "accessibility": _labelled({"barrierefrei": {"type": "boolean", "description":
+                                        "zählt für den Filter „barrierefrei“"}}),
+            "languages": _labelled({"native": text(80, "Name der Sprache in der Sprache selbst")}),
+        }, ["life_stages", "categories", "audiences", "accessibility", "languages"],
+            "Die Wortlisten des Verzeichnisses (content/vocabulary.yml)"),
+    }
+
+
+def dumps(schema: dict) -> str:
+    """Stable text for the committed editor schema files."""
+    return json.dumps(schema, ensure_ascii=False, indent=2, sort_keys=False) + "\n"
