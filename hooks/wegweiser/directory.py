@@ -46,9 +46,15 @@ def _parse_yaml(source: files.Source, check: SchemaCheck, front_matter: bool,
     problems += found
     if doc is None:
         return None
+    yaml_fields = [p.field for p in found]
     data, found = check.check(doc, source.shown)
-    problems += found
+    # A value the YAML layer already rejected (a tag, an alias) would only add follow-up noise.
+    problems += [p for p in found if not any(_within(p.field, f) for f in yaml_fields)]
     return Parsed(source.kind, source.id, source.shown, data, doc, split.body, split.body_line)
+
+
+def _within(field: str, parent: str) -> bool:
+    return field == parent or field.startswith((parent + ".", parent + "[")) if parent else False
 
 
 def load_vocabulary(source: files.Source, problems: list[Problem]) -> Vocabulary | None:

@@ -6,13 +6,14 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import re
 from dataclasses import dataclass
 from typing import Iterator
 
 from . import markup
 from .model import STALE_AFTER_DAYS
 from .problems import ERROR, WARNING, Problem, field_path
-from .schema import CITYWIDE, MAX_BODY
+from .schema import CITYWIDE, MAX_BODY, TIME
 from .vocabulary import Vocabulary
 from .yamlload import Document
 
@@ -34,7 +35,11 @@ class Parsed:
 
 
 def _date(value) -> dt.date | None:
-    return dt.date.fromisoformat(value) if isinstance(value, str) else None
+    """A valid date, or None (an invalid one was already reported by the schema)."""
+    try:
+        return dt.date.fromisoformat(value) if isinstance(value, str) else None
+    except ValueError:
+        return None
 
 
 def recommended(p: Parsed, schema: dict) -> Iterator[Problem]:
@@ -108,7 +113,7 @@ def offer_rules(p: Parsed, vocab: Vocabulary, today: dt.date) -> Iterator[Proble
 
     for i, block in enumerate(d.get("schedule") or []):
         opens, closes = block.get("opens"), block.get("closes")
-        if isinstance(opens, str) and isinstance(closes, str) and opens >= closes and closes != "00:00":
+        if _is_time(opens) and _is_time(closes) and opens >= closes and closes != "00:00":
             yield p.problem(("schedule", i, "closes"), f"Das Ende ({closes}) liegt nicht nach dem Beginn "
                             f"({opens}).")
 
@@ -192,6 +197,10 @@ def vocabulary_rules(p: Parsed) -> Iterator[Problem]:
         for i, code in enumerate(members or []):
             if code not in stages:
                 yield p.problem(("life_stage_shortcuts", name, i), f"„{code}“ ist keine Lebensphase.")
+
+
+def _is_time(value) -> bool:
+    return isinstance(value, str) and re.fullmatch(TIME, value) is not None
 
 
 def _years(value: float) -> str:

@@ -174,7 +174,7 @@ def _translate(err: ValidationError, doc: Document, shown: str) -> Iterator[Prob
     elif kind == "additionalProperties":
         allowed = list(schema.get("properties", {}))
         for extra in (k for k in value if k not in allowed):
-            close = difflib.get_close_matches(extra, allowed, n=1, cutoff=0.6)
+            close = difflib.get_close_matches(extra, allowed, n=1, cutoff=0.82)
             hint = (f" Meinten Sie „{close[0]}“?" if close else
                     f" Erlaubt sind hier: {', '.join(allowed)}.")
             yield at(path + (extra,), f"Unbekanntes Feld „{_short(extra)}“.{hint} Tippfehler würden "

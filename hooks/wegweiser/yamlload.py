@@ -162,7 +162,7 @@ def load(text: str, path: str, line_offset: int = 0) -> tuple[Document | None, l
                     line, col = pos(event)
                     problems.append(Problem(path, line, col, "", "Die Datei enthält mehr als ein "
                                             "YAML-Dokument. Entfernen Sie die zusätzliche Zeile „---“."))
-                    break
+                    return None, problems
                 continue
             if isinstance(event, (yaml.StreamStartEvent, yaml.StreamEndEvent, yaml.DocumentEndEvent)):
                 continue

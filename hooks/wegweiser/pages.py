@@ -1,0 +1,134 @@
+"""Which pages the site has and what each shows: pure functions of the directory.
+
+URLs are built from ids, which are permanent, so links from outside keep working:
+  /                          start page
+  /lebensphasen/<stage>/     offers of a life stage, grouped by Stadtteil (city-wide first)
+  /stadtteile/<district>/    profile, offers by life stage, offers nearby
+  /angebote/<id>/            one offer
+  /suche/                    the finder
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from .model import Directory, District, Offer
+
+
+@dataclass(frozen=True)
+class SiteSettings:
+    content: str = "content"
+    city: str = "Gelsenkirchen"
+    report_email: str = ""  # where "Fehler melden" writes to
+    edit_url: str = ""  # e.g. https://github.com/stadt/wegweiser/edit/main/{path}
+    planning: bool = True
+
+    @classmethod
+    def from_config(cls, extra: dict, site_name: str = "") -> "SiteSettings":
+        known = {k: extra[k] for k in ("content", "city", "report_email", "edit_url", "planning") if k in extra}
+        return cls(**known)
+
+
+@dataclass
+class PageSpec:
+    src_uri: str  # e.g. "angebote/krabbelgruppe-erle/index.md"
+    title: str  # plain text; escaped wherever it is shown
+    template: str  # in overrides/wegweiser/
+    context: dict = field(default_factory=dict)
+    description: str = ""
+    in_nav: bool = False
+    hide: tuple[str, ...] = ("toc",)
+    markdown_placeholder: str = ""
+
+    @property
+    def url(self) -> str:
+        return self.src_uri.removesuffix("index.md")
+
+
+@dataclass
+class Site:
+    pages: list[PageSpec]
+    assets: dict[str, bytes] = field(default_factory=dict)  # generated files: uri -> content
+
+
+def offer_url(offer: Offer) -> str:
+    return f"angebote/{offer.id}/"
+
+
+def serves(offer: Offer, district_id: str) -> bool:
+    """Whether families of a Stadtteil are named by the offer, or it takes place there."""
+    return district_id in offer.districts or any(loc.district == district_id for loc in offer.locations)
+
+
+def group_by_district(offers: list[Offer], districts: dict[str, District]) -> list[tuple[District | None, list[Offer]]]:
+    """City-wide offers first (district None), then each Stadtteil with the offers it is served by."""
+    citywide = [o for o in offers if o.citywide]
+    groups: list[tuple[District | None, list[Offer]]] = [(None, citywide)] if citywide else []
+    local = [o for o in offers if not o.citywide]
+    by_district: dict[str, list[Offer]] = {d: [] for d in districts}
+    for o in local:
+        for did in dict.fromkeys(list(o.districts) + [loc.district for loc in o.locations]):
+            if did in by_district:
+                by_district[did].append(o)
+    groups += [(districts[d], by_district[d]) for d in districts if by_district[d]]
+    return groups
+
+
+def by_stage(offers: list[Offer], stages: list[str]) -> dict[str, list[Offer]]:
+    out: dict[str, list[Offer]] = {s: [] for s in stages}
+    for o in offers:
+        for s in o.life_stages:
+            out[s].append(o)
+    return out
+
+
+def district_view(directory: Directory, district: District) -> dict:
+    stages = directory.vocabulary.life_stage_codes
+    local = [o for o in directory.published if not o.citywide and serves(o, district.id)]
+    ids = {o.id for o in local}
+    nearby = []
+    for nid in district.neighbours:
+        neighbour = directory.districts.get(nid)
+        if neighbour is None:
+            continue
+        offers = [o for o in directory.published if not o.citywide and o.id not in ids
+                  and any(loc.district == nid for loc in o.locations)]
+        nearby.append((neighbour, offers))
+    return {"district": district, "by_stage": by_stage(local, stages), "local_count": len(local),
+            "nearby": nearby, "citywide_count": sum(o.citywide for o in directory.published)}
+
+
+def build_site(directory: Directory, settings: SiteSettings) -> Site:
+    vocab = directory.vocabulary
+    published = directory.published
+    stages = by_stage(published, vocab.life_stage_codes)
+    district_counts = {d: sum(1 for o in published if not o.citywide and serves(o, d))
+                       for d in directory.districts}
+    pages = [
+        PageSpec("index.md", f"Wegweiser für Familien in {settings.city}", "home.html",
+                 {"stage_counts": {s: len(v) for s, v in stages.items()},
+                  "district_counts": district_counts, "total": len(published)},
+                 description=f"Angebote für Familien in {settings.city}: von der Schwangerschaft bis "
+                             "zum Beruf.", in_nav=True),
+        PageSpec("lebensphasen/index.md", "Lebensphasen", "stages.html",
+                 {"stage_counts": {s: len(v) for s, v in stages.items()}},
+                 description="Angebote nach dem Alter Ihres Kindes.", in_nav=True),
+        PageSpec("stadtteile/index.md", "Stadtteile", "districts.html",
+                 {"district_counts": district_counts},
+                 description=f"Die Stadtteile von {settings.city} und ihre Angebote.", in_nav=True),
+        PageSpec("suche/index.md", "Angebote finden", "search.html", {},
+                 description="Angebote suchen und filtern.", in_nav=True),
+    ]
+    for stage in vocab.life_stages:
+        offers = stages[stage.code]
+        pages.append(PageSpec(f"lebensphasen/{stage.code}/index.md", stage.label, "stage.html",
+                              {"stage": stage, "groups": group_by_district(offers, directory.districts),
+                               "count": len(offers)},
+                              description=f"{len(offers)} Angebote für die Lebensphase {stage.label}."))
+    for district in directory.districts.values():
+        pages.append(PageSpec(f"stadtteile/{district.id}/index.md", district.name, "district.html",
+                              district_view(directory, district),
+                              description=f"Angebote für Familien in {district.name}."))
+    for offer in published:
+        pages.append(PageSpec(f"angebote/{offer.id}/index.md", offer.name, "offer.html", {"offer": offer},
+                              description=offer.summary))
+    return Site(pages)
+

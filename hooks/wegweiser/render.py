@@ -1,0 +1,124 @@
+"""HTML for the generated pages, from the templates in overrides/wegweiser/.
+
+This Jinja environment autoescapes everything (Material's own does not): provider text is always
+escaped, and the only markup from content is a description that passed markup.check().
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+from urllib.parse import quote
+
+import jinja2
+from markupsafe import Markup
+
+from . import markup
+from .model import Directory, Offer
+from .pages import PageSpec, SiteSettings, offer_url
+from .structured import offer_jsonld, script_json
+
+DAY_CODES = ("mo", "di", "mi", "do", "fr", "sa", "so")
+DAY_SHORT = dict(zip(DAY_CODES, ("Mo", "Di", "Mi", "Do", "Fr", "Sa", "So")))
+DAY_LONG = dict(zip(DAY_CODES, ("Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag",
+                                "Sonntag")))
+DELIVERY = {"vor_ort": "vor Ort", "online": "online", "telefon": "am Telefon", "aufsuchend": "bei Ihnen zu Hause"}
+
+
+def date_de(value) -> str:
+    return value.strftime("%d.%m.%Y") if value else ""
+
+
+def _years(value: float) -> str:
+    if value < 1 and value > 0:
+        months = round(value * 12)
+        return f"{months} Monat{'e' if months != 1 else ''}"
+    text = f"{value:g}".replace(".", ",")
+    return f"{text} Jahr{'e' if value != 1 else ''}"
+
+
+def age_text(offer: Offer) -> str:
+    lo, hi = offer.age_min, offer.age_max
+    if lo is None:
+        return ""
+    if lo == hi:
+        return _years(lo)
+    if lo == 0:
+        return f"bis {_years(hi)}"
+    return f"{_years(lo)} bis {_years(hi)}"
+
+
+def schedule_summary(offer: Offer) -> str:
+    """ "Di, Do 09:30–11:30; Fr 14:00–16:00" for a card."""
+    groups: dict[tuple, list[str]] = {}
+    for block in offer.schedule:
+        groups.setdefault(block.days, []).append(f"{block.opens}–{block.closes}")
+    return "; ".join(f"{', '.join(DAY_SHORT[d] for d in days)} {', '.join(times)}"
+                     for days, times in groups.items())
+
+
+def schedule_rows(offer: Offer) -> list[tuple[str, list[str]]]:
+    rows = []
+    for day in DAY_CODES:
+        times = sorted((b.opens, b.closes, b.note) for b in offer.schedule if day in b.days)
+        if times:
+            rows.append((DAY_LONG[day], [f"{o}–{c} Uhr" + (f" ({n})" if n else "") for o, c, n in times]))
+    return rows
+
+
+def tel_href(phone: str) -> str:
+    digits = re.sub(r"[^0-9+]", "", phone)
+    return "tel:" + digits
+
+
+class Renderer:
+    def __init__(self, templates: Path, settings: SiteSettings, directory: Directory):
+        self.settings = settings
+        self.directory = directory
+        self.env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(templates)), autoescape=True,
+                                      undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+        vocab = directory.vocabulary
+        self.env.globals.update(
+            settings=settings, directory=directory, vocab=vocab, today=directory.today,
+            stage_label=lambda c: vocab.stage(c).label,
+            category_label=vocab.categories.get, audience_label=vocab.audiences.get,
+            accessibility_label=vocab.accessibility.get, language_label=vocab.languages.get,
+            language_native=vocab.language_native.get, delivery_label=DELIVERY.get,
+            district_name=self.district_name, offer_url=offer_url,
+            age_text=age_text, schedule_summary=schedule_summary, schedule_rows=schedule_rows,
+            description_html=self.description_html, jsonld=self.jsonld, report_href=self.report_href,
+            edit_href=self.edit_href, tel_href=tel_href,
+        )
+        self.env.filters.update(date_de=date_de)
+
+    def district_name(self, did: str) -> str:
+        d = self.directory.districts.get(did)
+        return d.name if d else "ganze Stadt"
+
+    @staticmethod
+    @lru_cache(maxsize=None)
+    def _safe_html(body: str) -> str:
+        html, findings = markup.check(body)
+        if findings:  # validation fails the build first; this keeps the renderer safe on its own
+            raise ValueError("unsafe description reached the renderer")
+        return html
+
+    def description_html(self, body: str) -> Markup:
+        return Markup(self._safe_html(body))
+
+    def jsonld(self, offer: Offer) -> Markup:
+        return Markup(script_json(offer_jsonld(offer, self.directory.vocabulary, "", self.settings.city)))
+
+    def report_href(self, offer: Offer) -> str:
+        if not self.settings.report_email:
+            return ""
+        subject = quote(f"Fehler im Angebot „{offer.name}“ ({offer.id})")
+        body = quote(f"Angebot: {offer.id}\nDatei: {offer.source}\n\nWas ist falsch?\n")
+        return f"mailto:{self.settings.report_email}?subject={subject}&body={body}"
+
+    def edit_href(self, source: str) -> str:
+        return self.settings.edit_url.format(path=source) if self.settings.edit_url else ""
+
+    def render(self, spec: PageSpec, base: str) -> str:
+        template = self.env.get_template(spec.template)
+        return template.render(base=base, page_url=spec.url, **spec.context)

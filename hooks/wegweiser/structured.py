@@ -1,0 +1,57 @@
+"""schema.org JSON-LD for offer pages, safe to embed in a <script> element."""
+from __future__ import annotations
+
+import json
+
+from .model import Offer
+from .vocabulary import Vocabulary
+
+_DAYS = {"mo": "Monday", "di": "Tuesday", "mi": "Wednesday", "do": "Thursday", "fr": "Friday",
+         "sa": "Saturday", "so": "Sunday"}
+
+
+def offer_jsonld(offer: Offer, vocab: Vocabulary, url: str, city: str) -> dict:
+    data: dict = {
+        "@context": "https://schema.org",
+        "@type": "Service",
+        "name": offer.name,
+        "description": offer.summary,
+        "provider": {"@type": "Organization", "name": offer.provider},
+        "isAccessibleForFree": offer.cost_free,
+        "areaServed": ({"@type": "City", "name": city} if offer.citywide else
+                       [{"@type": "Place", "name": d} for d in offer.districts]),
+        "serviceType": [vocab.categories[c] for c in offer.categories],
+    }
+    if url:
+        data["url"] = url
+    if offer.provider_website:
+        data["provider"]["url"] = offer.provider_website
+    if offer.age_min is not None:
+        data["audience"] = {"@type": "PeopleAudience", "suggestedMinAge": offer.age_min,
+                            "suggestedMaxAge": offer.age_max}
+    if offer.languages:
+        data["availableLanguage"] = list(offer.languages)
+    if offer.contact.phone:
+        data["provider"]["telephone"] = offer.contact.phone
+    if offer.locations:
+        data["availableChannel"] = [{
+            "@type": "ServiceChannel",
+            "serviceLocation": {
+                "@type": "Place", "name": loc.name,
+                "address": {"@type": "PostalAddress", "streetAddress": loc.street,
+                            "postalCode": loc.postal_code, "addressLocality": loc.city, "addressCountry": "DE"},
+                "geo": {"@type": "GeoCoordinates", "latitude": loc.lat, "longitude": loc.lon},
+            }} for loc in offer.locations]
+    if offer.schedule:
+        data["hoursAvailable"] = [{"@type": "OpeningHoursSpecification",
+                                   "dayOfWeek": [_DAYS[d] for d in block.days],
+                                   "opens": block.opens, "closes": block.closes}
+                                  for block in offer.schedule]
+    return data
+
+
+def script_json(data) -> str:
+    """JSON that cannot end its <script> element or open a comment: <, >, & are escaped."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return (text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+            .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))

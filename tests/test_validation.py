@@ -1,0 +1,143 @@
+"""The broken-fixture table: each mistake a provider can make, with its exact message and place.
+
+Each case edits the valid fixture offer `hebamme-altstadt.md` (line numbers refer to that file).
+"""
+import pytest
+
+from wegweiser.directory import load_directory
+from wegweiser.model import today
+
+OFFER = "offers/hebamme-altstadt.md"
+P = "content/offers/hebamme-altstadt.md"
+
+
+def problems(tree):
+    result = load_directory(tree.path, today())
+    return [p.format() for p in result.problems if p.path == P]
+
+
+CASES = [
+    # --- YAML layer ---------------------------------------------------------------------------
+    ("duplicate key", "contact: {phone: \"0209 111 11 11\"}",
+     "contact: {phone: \"0209 111 11 11\"}\ncontact: {email: a@b.de}",
+     [f"{P}:26:1: contact: Das Feld „contact“ steht zweimal in diesem Abschnitt (zuerst in Zeile 25). "
+      "Löschen Sie eine der beiden Angaben."]),
+    ("postal code unquoted with leading zero stays text", 'postal_code: "45879"', "postal_code: 01067", []),
+    ("time unquoted stays text", 'opens: "09:00"', "opens: 09:00", []),
+    ("phone unquoted stays text", 'phone: "0209 111 11 11"', "phone: 0209111111", []),
+    ("not a real date", "last_reviewed: 2026-10-01", "last_reviewed: 2025-02-30",
+     [f"{P}:26:16: last_reviewed: „2025-02-30“ ist kein echtes Datum (diesen Tag gibt es im Kalender "
+      "nicht). Prüfen Sie Tag und Monat."]),
+    ("date in the wrong form", "last_reviewed: 2026-10-01", "last_reviewed: 1.10.2026",
+     [f"{P}:26:16: last_reviewed: „1.10.2026“ ist kein Datum. Schreiben Sie das Datum als JJJJ-MM-TT, "
+      "z. B. 2026-03-01."]),
+    ("python tag", "status: active", "status: !!python/object/apply:os.system ['ls']",
+     [f"{P}:27:9: status: YAML-Tags wie „!!python/object/apply:os.system“ sind nicht erlaubt. Soll der "
+      "Wert Text sein, setzen Sie ihn in Anführungszeichen."]),
+    ("tab indentation", "  - name: Gesundheitshaus", "\t- name: Gesundheitshaus",
+     [f"{P}:11:1: YAML-Syntaxfehler. Ein Tabulator wird hier zum Einrücken benutzt. YAML erlaubt nur "
+      "Leerzeichen: ersetzen Sie die Tabulatoren durch Leerzeichen."]),
+    # --- schema layer -------------------------------------------------------------------------
+    ("unknown key with suggestion", "status: active", "status: active\nlanguage: [de]",
+     [f"{P}:28:1: language: Unbekanntes Feld „language“. Meinten Sie „languages“? Tippfehler würden sonst "
+      "Angaben verschwinden lassen, darum bricht die Prüfung hier ab."]),
+    ("template key is just an unknown key", "status: active", "status: active\ntemplate: evil.html",
+     [f"{P}:28:1: template: Unbekanntes Feld „template“. Erlaubt sind hier: name, summary, provider, "
+      "life_stages, categories, age, audiences, districts, locations, delivery, cost, languages, schedule, "
+      "schedule_note, registration, contact, easy_language, valid_from, valid_until, last_reviewed, status, "
+      "example. Tippfehler würden sonst Angaben verschwinden lassen, darum bricht die Prüfung hier ab."]),
+    ("missing required field", "cost: {free: true}\n", "",
+     [f"{P}:2:1: cost: Das Pflichtfeld „cost“ fehlt (Kosten)."]),
+    ("list where a mapping belongs", "cost: {free: true}", "cost: [kostenlos]",
+     [f"{P}:20:7: cost: Hier gehören eingerückte Unterfelder (feld: wert) hin, gefunden wurde eine Liste."]),
+    ("boolean written as ja", "cost: {free: true}", "cost: {free: ja}",
+     [f"{P}:20:14: cost.free: Hier gehört true (ja) oder false (nein) hin, ohne Anführungszeichen; gefunden "
+      "wurde der Text „ja“. Für „ja“ schreiben Sie true."]),
+    ("boolean written as NO", "cost: {free: true}", "cost: {free: NO}",
+     [f"{P}:20:14: cost.free: Hier gehört true (ja) oder false (nein) hin, ohne Anführungszeichen; gefunden "
+      "wurde der Text „NO“. Für „nein“ schreiben Sie false."]),
+    ("decimal comma", "lat: 51.52", "lat: 51,52",
+     [f"{P}:16:10: locations[1].lat: Hier gehört eine Zahl hin, gefunden wurde der Text „51,52“. Schreiben "
+      "Sie Zahlen mit Punkt statt Komma: 51.52"]),
+    ("age reversed", "age: {min: 0, max: 1}", "age: {min: 10, max: 6}",
+     [f"{P}:8:21: age.max: Das Höchstalter (6) ist kleiner als das Mindestalter (10). Vertauscht?"]),
+    ("unknown district", "districts: [altstadt]", "districts: [altstadd]",
+     [f"{P}:9:13: districts[1]: Den Stadtteil „altstadd“ gibt es nicht (keine Datei "
+      "content/districts/altstadd.md). Meinten Sie „altstadt“?",
+      f"{P}:15:15: locations[1].district: Warnung: Der Ort liegt in „altstadt“, dieser Stadtteil fehlt aber "
+      "in districts. Ergänzen Sie ihn dort."]),
+    ("unknown life stage", "life_stages: [schwangerschaft, baby]", "life_stages: [schwangerschaft, babys]",
+     [f"{P}:5:32: life_stages[2]: „babys“ ist hier nicht erlaubt. Meinten Sie „baby“? Erlaubt sind: "
+      "schwangerschaft, baby, kleinkind, kita, grundschule, jugend, beruf, alle, fruehe_hilfen, schulzeit."]),
+    ("too many categories", "categories: [gesundheit, beratung]",
+     "categories: [gesundheit, beratung, bildung, freizeit]",
+     [f"{P}:6:13: categories: Hier sind höchstens 3 Einträge erlaubt, es sind 4. Wählen Sie die wichtigsten "
+      "aus."]),
+    ("javascript website", "contact: {phone: \"0209 111 11 11\"}", "contact: {website: \"javascript:alert(1)\"}",
+     [f"{P}:25:20: contact.website: „javascript:alert(1)“ passt nicht. Eine Webadresse muss vollständig mit "
+      "https:// beginnen, z. B. https://www.beispiel.de/angebot (http:// und andere Adressarten gehen nicht)."]),
+    ("http website", "contact: {phone: \"0209 111 11 11\"}", "contact: {website: \"http://x.example.org\"}",
+     [f"{P}:25:20: contact.website: „http://x.example.org“ passt nicht. Eine Webadresse muss vollständig mit "
+      "https:// beginnen, z. B. https://www.beispiel.de/angebot (http:// und andere Adressarten gehen nicht)."]),
+    ("protocol-relative website", "contact: {phone: \"0209 111 11 11\"}", "contact: {website: //evil.example}",
+     [f"{P}:25:20: contact.website: „//evil.example“ passt nicht. Eine Webadresse muss vollständig mit "
+      "https:// beginnen, z. B. https://www.beispiel.de/angebot (http:// und andere Adressarten gehen nicht)."]),
+    ("email with bcc", "contact: {phone: \"0209 111 11 11\"}", "contact: {email: \"a@b.de?bcc=c@d.de\"}",
+     [f"{P}:25:18: contact.email: „a@b.de?bcc=c@d.de“ passt nicht. Schreiben Sie eine einfache "
+      "E-Mail-Adresse wie info@beispiel.de, ohne Namen, Leerzeichen oder Zusätze wie ?subject=."]),
+    ("phone with letters", "contact: {phone: \"0209 111 11 11\"}", "contact: {phone: \"0209 HILFE\"}",
+     [f"{P}:25:18: contact.phone: „0209 HILFE“ passt nicht. Eine Telefonnummer besteht nur aus Ziffern, "
+      "Leerzeichen und / - ( ), z. B. \"0209 123 45 67\" oder \"+49 209 1234567\"."]),
+    ("empty contact", "contact: {phone: \"0209 111 11 11\"}", "contact: {}",
+     [f"{P}:25:10: contact: Tragen Sie mindestens eine Angabe ein (phone, email, website)."]),
+    ("newline in a one-line field", "name: Hebammensprechstunde Altstadt",
+     "name: \"Hebammen\\nsprechstunde\"",
+     [f"{P}:2:7: name: Hier ist nur eine Zeile Text erlaubt. Entfernen Sie den Zeilenumbruch (nach "
+      "„Hebammen“)."]),
+    ("bidi override in a one-line field", "name: Hebammensprechstunde Altstadt",
+     "name: \"Hebammen\\u202Esprechstunde\"",
+     [f"{P}:2:7: name: Der Text enthält an Stelle 9 ein unsichtbares Zeichen (U+202E RIGHT-TO-LEFT "
+      "OVERRIDE). Löschen Sie es; oft hilft es, den Text neu zu tippen statt ihn zu kopieren."]),
+    ("template syntax is plain text", "name: Hebammensprechstunde Altstadt",
+     "name: \"{{ config }} {% include 'x' %}\"", []),
+    ("name too long", "name: Hebammensprechstunde Altstadt", "name: " + "x" * 121,
+     [f"{P}:2:7: name: Der Text ist zu lang: 121 Zeichen, erlaubt sind höchstens 120. Kürzen Sie ihn."]),
+    ("closing before opening", 'closes: "12:00"', 'closes: "08:00"',
+     [f"{P}:23:46: schedule[1].closes: Das Ende (08:00) liegt nicht nach dem Beginn (09:00)."]),
+    ("time in the wrong form", 'opens: "09:00"', 'opens: "9 Uhr"',
+     [f"{P}:23:29: schedule[1].opens: „9 Uhr“ passt nicht. Schreiben Sie die Uhrzeit als \"HH:MM\" in "
+      "Anführungszeichen, z. B. \"09:30\"."]),
+    ("no location for an on-site offer", "delivery: [vor_ort]", "delivery: [vor_ort]\nlocations: []",
+     None),  # duplicate key `locations`: covered above; see test below for a real missing location
+    # --- Markdown layer -----------------------------------------------------------------------
+    ("script in the description", "Die Hebamme beantwortet", "<script>alert(1)</script>\nDie Hebamme beantwortet",
+     [f"{P}:29:1: Beschreibung: HTML ist in der Beschreibung nicht erlaubt: „<script>“. Schreiben Sie nur "
+      "Text und Markdown (z. B. **fett**, Listen mit „- “, Links als [Text](https://…)). Soll ein „<“ als "
+      "Zeichen erscheinen, schreiben Sie „\\<“."]),
+    ("javascript reference link", "Die Hebamme beantwortet",
+     "[Hilfe][x]\n\n[x]: javascript:alert(1)\n\nDie Hebamme beantwortet",
+     [f"{P}:31:1: Beschreibung: Der Link „javascript:alert(1)“ ist nicht erlaubt. Links müssen mit https://, "
+      "mailto: oder tel: beginnen."]),
+    ("tracking image", "Die Hebamme beantwortet", "![x](https://tracker.example/p.gif)\nDie Hebamme beantwortet",
+     [f"{P}:29:1: Beschreibung: Bilder sind in der Beschreibung nicht möglich (ein Bild von einer anderen "
+      "Seite würde Besuche an Dritte verraten). Entfernen Sie „![…](…)“."]),
+]
+
+
+@pytest.mark.parametrize("name, old, new, expected", [c for c in CASES if c[3] is not None],
+                         ids=[c[0] for c in CASES if c[3] is not None])
+def test_broken_offer(tree, name, old, new, expected):
+    tree.replace(OFFER, old, new)
+    assert problems(tree) == expected
+
+
+def test_the_fixture_offer_itself_is_clean(tree):
+    assert problems(tree) == []
+
+
+def test_on_site_offer_without_location(tree):
+    text = tree.read(OFFER)
+    start, end = text.index("locations:"), text.index("delivery:")
+    tree.write(OFFER, text[:start] + text[end:])
+    assert f"{P}:2:1: Es fehlt mindestens ein Ort (locations). Findet das Angebot nicht vor Ort statt, " \
+           "schreiben Sie z. B. „delivery: [telefon, online]“." in problems(tree)
