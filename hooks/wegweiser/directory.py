@@ -108,7 +108,7 @@ def load_directory(content: Path, today: dt.date) -> Result:
             if not any(x.is_error for x in problems[before:]):
                 offers.append(p)
 
-    problems += rules.cross_rules(offers, districts)
+    problems += rules.cross_rules(offers, districts, {s.id for s in by_kind.get("district", [])})
 
     boundaries = None
     for s in by_kind.get("boundaries", []):

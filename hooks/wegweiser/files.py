@@ -128,6 +128,10 @@ def _suggest_id(stem: str) -> str:
     return s[:80].rstrip("-") or "mein-angebot"
 
 
+def _thousands(n: int) -> str:
+    return f"{n:,}".replace(",", ".")
+
+
 def read_text(source: Source) -> tuple[str | None, list[Problem]]:
     """The file as text: UTF-8 only (a BOM is tolerated), bounded in size, no NUL bytes."""
     limit = MAX_GEOJSON_BYTES if source.kind == "boundaries" else MAX_FILE_BYTES
@@ -138,8 +142,8 @@ def read_text(source: Source) -> tuple[str | None, list[Problem]]:
     try:
         size = source.path.stat().st_size
         if size > limit:
-            return fail(f"Die Datei ist zu groß ({size:,} Bytes, erlaubt sind {limit:,}). Ist sie die "
-                        "richtige Datei?".replace(",", "."))
+            return fail(f"Die Datei ist zu groß ({_thousands(size)} Bytes, erlaubt sind {_thousands(limit)}). "
+                        "Ist sie die richtige Datei?")
         raw = source.path.read_bytes()
     except OSError as err:
         return fail(f"Die Datei kann nicht gelesen werden ({err.strerror}).")

@@ -143,13 +143,17 @@ def district_rules(p: Parsed, today: dt.date) -> Iterator[Problem]:
     yield from review_dates(p, today)
 
 
-def cross_rules(offers: list[Parsed], districts: list[Parsed]) -> Iterator[Problem]:
-    """References between files: every district id named must exist; neighbours go both ways."""
+def cross_rules(offers: list[Parsed], districts: list[Parsed], district_ids: set[str]) -> Iterator[Problem]:
+    """References between files: every district id named must exist; neighbours go both ways.
+
+    ``district_ids`` are all district files, valid or not: a broken district file is reported on
+    its own and must not make every reference to it an error too.
+    """
     known = {d.id: d for d in districts}
-    names = ", ".join(sorted(known)) or "(keine)"
+    names = ", ".join(sorted(district_ids)) or "(keine)"
 
     def unknown(p: Parsed, path: tuple, did: str, what: str) -> Problem:
-        close = difflib.get_close_matches(did, list(known), n=1, cutoff=0.6)
+        close = difflib.get_close_matches(did, sorted(district_ids), n=1, cutoff=0.7)
         hint = f" Meinten Sie „{close[0]}“?" if close else f" Bekannt sind: {names}."
         return p.problem(path, f"{what} „{did}“ gibt es nicht (keine Datei content/districts/{did}.md)."
                          f"{hint}")
@@ -157,13 +161,13 @@ def cross_rules(offers: list[Parsed], districts: list[Parsed]) -> Iterator[Probl
     for o in offers:
         listed = o.data.get("districts") or []
         for i, did in enumerate(listed):
-            if did != CITYWIDE and did not in known:
+            if did != CITYWIDE and did not in district_ids:
                 yield unknown(o, ("districts", i), did, "Den Stadtteil")
         for i, loc in enumerate(o.data.get("locations") or []):
             did = loc.get("district")
             if not isinstance(did, str):
                 continue
-            if did not in known:
+            if did not in district_ids:
                 yield unknown(o, ("locations", i, "district"), did, "Den Stadtteil")
             elif CITYWIDE not in listed and did not in listed:
                 yield o.problem(("locations", i, "district"), f"Der Ort liegt in „{did}“, dieser Stadtteil "
@@ -173,9 +177,9 @@ def cross_rules(offers: list[Parsed], districts: list[Parsed]) -> Iterator[Probl
         for i, nid in enumerate(d.data.get("neighbours") or []):
             if nid == d.id:
                 yield d.problem(("neighbours", i), "Ein Stadtteil kann nicht sein eigener Nachbar sein.")
-            elif nid not in known:
+            elif nid not in district_ids:
                 yield unknown(d, ("neighbours", i), nid, "Den Nachbarstadtteil")
-            elif d.id not in (known[nid].data.get("neighbours") or []):
+            elif nid in known and d.id not in (known[nid].data.get("neighbours") or []):
                 yield d.problem(("neighbours", i), f"„{nid}“ ist hier als Nachbar eingetragen, aber "
                                 f"„{d.id}“ fehlt in den neighbours von {known[nid].shown}. Tragen Sie ihn "
                                 "dort nach.", WARNING)
