@@ -1,6 +1,7 @@
 """Shared fixtures: the repository, a pinned "today", and copies of the fixture directory."""
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -45,3 +46,60 @@ def tree(tmp_path, monkeypatch) -> Tree:
     shutil.copytree(MINI, tmp_path / "content")
     monkeypatch.chdir(tmp_path)
     return Tree(tmp_path / "content")
+
+
+# --- built sites and the browser (session-wide: building and launching are the slow parts) -------
+
+from support import CHROMIUM, CHROMIUM_ARGS, build_site, serve  # noqa: E402
+
+
+@pytest.fixture(scope="session")
+def mini_site(tmp_path_factory):
+    """The mini fixture directory built into a real site."""
+    work = tmp_path_factory.mktemp("mini")
+    os.environ["WEGWEISER_TODAY"] = TODAY
+    return build_site(work, MINI)
+
+
+@pytest.fixture(scope="session")
+def demo_site(tmp_path_factory):
+    """The shipped demo directory built into a real site."""
+    work = tmp_path_factory.mktemp("demo")
+    os.environ["WEGWEISER_TODAY"] = TODAY
+    return build_site(work, ROOT / "content")
+
+
+@pytest.fixture(scope="session")
+def demo_url(demo_site):
+    with serve(demo_site) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"Chromium fehlt unter {CHROMIUM}: `make browser` installiert es.")
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def phone(browser):
+    """A page in a 360×740 phone viewport."""
+    context = browser.new_context(viewport={"width": 360, "height": 740}, device_scale_factor=2,
+                                  is_mobile=True, has_touch=True, locale="de-DE", timezone_id="Europe/Berlin")
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def desktop(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="de-DE",
+                                  timezone_id="Europe/Berlin")
+    page = context.new_page()
+    yield page
+    context.close()

@@ -66,6 +66,10 @@ def schedule_rows(offer: Offer) -> list[tuple[str, list[str]]]:
     return rows
 
 
+def count_offers(n: int) -> str:
+    return f"{n} Angebot" if n == 1 else f"{n} Angebote"
+
+
 def tel_href(phone: str) -> str:
     digits = re.sub(r"[^0-9+]", "", phone)
     return "tel:" + digits
@@ -87,7 +91,7 @@ class Renderer:
             district_name=self.district_name, offer_url=offer_url,
             age_text=age_text, schedule_summary=schedule_summary, schedule_rows=schedule_rows,
             description_html=self.description_html, jsonld=self.jsonld, report_href=self.report_href,
-            edit_href=self.edit_href, tel_href=tel_href,
+            edit_href=self.edit_href, tel_href=tel_href, offers=count_offers,
         )
         self.env.filters.update(date_de=date_de)
 
