@@ -57,9 +57,8 @@ class Build:
         site = pages.build_site(result.directory, settings)
         self.specs = {spec.src_uri: spec for spec in site.pages}
         self.assets = site.assets
-        self.renderer = Renderer(root / config["theme"].custom_dir / "wegweiser"
-                                 if config["theme"].custom_dir else root / "overrides" / "wegweiser",
-                                 settings, result.directory)
+        self.renderer = Renderer(Path(config["theme"].custom_dir) / "wegweiser", settings, result.directory,
+                                 site.template_globals)
         if self.command in ("build", "gh-deploy"):
             self._start_atomic_output(config)
         log.info(f"Wegweiser: {len(result.directory.published)} Angebote veröffentlicht, "

@@ -47,6 +47,13 @@ class PageSpec:
 class Site:
     pages: list[PageSpec]
     assets: dict[str, bytes] = field(default_factory=dict)  # generated files: uri -> content
+    # functions and values the page templates may call, added by features (maps, finder, …)
+    template_globals: dict = field(default_factory=dict)
+
+
+# Features that add pages, generated files or template functions to the site. Each is a function
+# (directory, settings, site) -> None; they run in this order after the core pages exist.
+EXTENSIONS: list = []
 
 
 def offer_url(offer: Offer) -> str:
@@ -130,5 +137,8 @@ def build_site(directory: Directory, settings: SiteSettings) -> Site:
     for offer in published:
         pages.append(PageSpec(f"angebote/{offer.id}/index.md", offer.name, "offer.html", {"offer": offer},
                               description=offer.summary))
-    return Site(pages)
+    site = Site(pages)
+    for extend in EXTENSIONS:
+        extend(directory, settings, site)
+    return site
 

@@ -76,7 +76,8 @@ def tel_href(phone: str) -> str:
 
 
 class Renderer:
-    def __init__(self, templates: Path, settings: SiteSettings, directory: Directory):
+    def __init__(self, templates: Path, settings: SiteSettings, directory: Directory,
+                 extra_globals: dict | None = None):
         self.settings = settings
         self.directory = directory
         self.env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(templates)), autoescape=True,
@@ -93,6 +94,7 @@ class Renderer:
             description_html=self.description_html, jsonld=self.jsonld, report_href=self.report_href,
             edit_href=self.edit_href, tel_href=tel_href, offers=count_offers,
         )
+        self.env.globals.update(extra_globals or {})
         self.env.filters.update(date_de=date_de)
 
     def district_name(self, did: str) -> str:
