@@ -133,6 +133,7 @@ def load_directory(content: Path, today: dt.date) -> Result:
         today=today_, boundaries=boundaries, files=count,
     )
     problems.sort(key=lambda p: (p.path, p.line, p.col))
+    directory.problems = problems
     return Result(directory, problems, count)
 
 

@@ -15,7 +15,7 @@ from markupsafe import Markup, escape
 from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, InclusionLevel
 
-from . import pages
+from . import features, pages
 from .directory import load_directory
 from .model import ConfigError, today
 from .problems import summary
@@ -54,7 +54,7 @@ class Build:
             raise Abort(f"Wegweiser: {summary(result.problems, result.files)}. Der Bau wurde abgebrochen; "
                         "nichts wurde geschrieben. Beheben Sie die Fehler oben (auch: make check).")
         config["extra"]["wegweiser_has_examples"] = result.directory.has_examples
-        site = pages.build_site(result.directory, settings)
+        site = pages.build_site(result.directory, settings, features.ALL)
         self.specs = {spec.src_uri: spec for spec in site.pages}
         self.assets = site.assets
         self.renderer = Renderer(Path(config["theme"].custom_dir) / "wegweiser", settings, result.directory,
@@ -80,7 +80,7 @@ class Build:
             return markdown
         # Provider text reaches Material's templates only as escaped Markup (they do not autoescape).
         page.meta = {"title": Markup(escape(spec.title)), "hide": list(spec.hide),
-                     "description": Markup(escape(spec.description))}
+                     "description": Markup(escape(spec.description)), "robots": spec.robots}
         return ""
 
     def on_page_content(self, html: str, page, config, files):

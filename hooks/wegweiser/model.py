@@ -175,6 +175,7 @@ class Directory:
     today: dt.date
     boundaries: dict | None = None  # the GeoJSON FeatureCollection as read
     files: int = 0
+    problems: list = field(default_factory=list)  # every warning of the run (errors stop the build)
     published: list[Offer] = field(init=False)
 
     def __post_init__(self) -> None:

@@ -37,6 +37,7 @@ class PageSpec:
     in_nav: bool = False
     hide: tuple[str, ...] = ("toc",)
     markdown_placeholder: str = ""
+    robots: str = ""  # e.g. "noindex" for staff pages
 
     @property
     def url(self) -> str:
@@ -49,11 +50,16 @@ class Site:
     assets: dict[str, bytes] = field(default_factory=dict)  # generated files: uri -> content
     # functions and values the page templates may call, added by features (maps, finder, …)
     template_globals: dict = field(default_factory=dict)
+    # open-data files for the download page, in the order they are registered
+    downloads: list["Download"] = field(default_factory=list)
 
 
-# Features that add pages, generated files or template functions to the site. Each is a function
-# (directory, settings, site) -> None; they run in this order after the core pages exist.
-EXTENSIONS: list = []
+@dataclass(frozen=True)
+class Download:
+    path: str  # site-relative, e.g. "offers.csv" or "hsds/service.json"
+    title: str  # German
+    description: str  # German: what is in it and who it is for
+    format: str  # "CSV", "GeoJSON", "JSON (HSDS 3.0)"
 
 
 def offer_url(offer: Offer) -> str:
@@ -103,7 +109,8 @@ def district_view(directory: Directory, district: District) -> dict:
             "nearby": nearby, "citywide_count": sum(o.citywide for o in directory.published)}
 
 
-def build_site(directory: Directory, settings: SiteSettings) -> Site:
+def build_site(directory: Directory, settings: SiteSettings, extensions=()) -> Site:
+    """The core pages, then each feature's additions: ``extend(directory, settings, site)``."""
     vocab = directory.vocabulary
     published = directory.published
     stages = by_stage(published, vocab.life_stage_codes)
@@ -138,7 +145,7 @@ def build_site(directory: Directory, settings: SiteSettings) -> Site:
         pages.append(PageSpec(f"angebote/{offer.id}/index.md", offer.name, "offer.html", {"offer": offer},
                               description=offer.summary))
     site = Site(pages)
-    for extend in EXTENSIONS:
+    for extend in extensions:
         extend(directory, settings, site)
     return site
 

@@ -16,6 +16,8 @@ class Problem:
     field: str  # dotted field path as the provider wrote it ("age.max", "locations[1].lat"), or ""
     message: str  # German, with a hint how to fix it
     severity: str = ERROR
+    # a stable name for the kind of warning ("stale", "expired", …) so staff views can group them
+    kind: str = ""
 
     @property
     def is_error(self) -> bool:

@@ -29,9 +29,10 @@ class Parsed:
     body: str = ""
     body_line: int = 0
 
-    def problem(self, path: tuple, message: str, severity: str = ERROR, key: bool = False) -> Problem:
+    def problem(self, path: tuple, message: str, severity: str = ERROR, key: bool = False,
+                kind: str = "") -> Problem:
         line, col = self.doc.where(path, key=key)
-        return Problem(self.shown, line, col, field_path(path), message, severity)
+        return Problem(self.shown, line, col, field_path(path), message, severity, kind)
 
 
 def _date(value) -> dt.date | None:
@@ -47,7 +48,8 @@ def recommended(p: Parsed, schema: dict) -> Iterator[Problem]:
         if name not in p.data:
             desc = schema["properties"][name].get("description", "")
             yield Problem(p.shown, p.doc.where(())[0], 1, name,
-                          f"Empfohlenes Feld „{name}“ fehlt ({desc}). Familien filtern danach.", WARNING)
+                          f"Empfohlenes Feld „{name}“ fehlt ({desc}). Familien filtern danach.", WARNING,
+                          "recommended")
 
 
 def review_dates(p: Parsed, today: dt.date) -> Iterator[Problem]:
@@ -60,7 +62,7 @@ def review_dates(p: Parsed, today: dt.date) -> Iterator[Problem]:
     elif (today - reviewed).days > STALE_AFTER_DAYS:
         yield p.problem(("last_reviewed",), f"Zuletzt geprüft am {reviewed.isoformat()}, vor mehr als "
                         "12 Monaten. Bitte prüfen Sie alle Angaben und tragen Sie das heutige Datum ein.",
-                        WARNING)
+                        WARNING, kind="stale")
 
 
 def body_rules(p: Parsed) -> Iterator[Problem]:
@@ -90,7 +92,7 @@ def offer_rules(p: Parsed, vocab: Vocabulary, today: dt.date) -> Iterator[Proble
                         "„delivery: [telefon, online]“.")
     elif d.get("locations") and delivery is not None and "vor_ort" not in delivery:
         yield p.problem(("delivery",), "Es sind Orte angegeben, aber „vor_ort“ fehlt in delivery. Ergänzen "
-                        "Sie vor_ort oder löschen Sie die Orte.", WARNING)
+                        "Sie vor_ort oder löschen Sie die Orte.", WARNING, kind="delivery")
 
     districts = d.get("districts") or []
     if CITYWIDE in districts and len(districts) > 1:
@@ -109,7 +111,7 @@ def offer_rules(p: Parsed, vocab: Vocabulary, today: dt.date) -> Iterator[Proble
                 if not stage.overlaps(lo, hi):
                     yield p.problem(("age",), f"Das Alter {_years(lo)} bis {_years(hi)} passt nicht zur "
                                     f"Lebensphase „{stage.label}“ ({code}). Prüfen Sie Alter oder "
-                                    "Lebensphasen.", WARNING)
+                                    "Lebensphasen.", WARNING, kind="age-stage")
 
     for i, block in enumerate(d.get("schedule") or []):
         opens, closes = block.get("opens"), block.get("closes")
@@ -124,10 +126,10 @@ def offer_rules(p: Parsed, vocab: Vocabulary, today: dt.date) -> Iterator[Proble
     if valid_until and valid_until < today and d.get("status") != "ended":
         yield p.problem(("valid_until",), f"Das Angebot ist seit {valid_until.isoformat()} abgelaufen und "
                         "wird nicht veröffentlicht. Verlängern Sie das Datum oder setzen Sie "
-                        "„status: ended“.", WARNING)
+                        "„status: ended“.", WARNING, kind="expired")
     if d.get("status") == "ended":
         yield p.problem(("status",), "Das Angebot ist beendet und wird nicht veröffentlicht. Sie können "
-                        "die Datei löschen.", WARNING)
+                        "die Datei löschen.", WARNING, kind="ended")
     yield from review_dates(p, today)
 
 
@@ -171,7 +173,7 @@ def cross_rules(offers: list[Parsed], districts: list[Parsed], district_ids: set
                 yield unknown(o, ("locations", i, "district"), did, "Den Stadtteil")
             elif CITYWIDE not in listed and did not in listed:
                 yield o.problem(("locations", i, "district"), f"Der Ort liegt in „{did}“, dieser Stadtteil "
-                                f"fehlt aber in districts. Ergänzen Sie ihn dort.", WARNING)
+                                f"fehlt aber in districts. Ergänzen Sie ihn dort.", WARNING, kind="location-district")
 
     for d in districts:
         for i, nid in enumerate(d.data.get("neighbours") or []):
@@ -182,7 +184,7 @@ def cross_rules(offers: list[Parsed], districts: list[Parsed], district_ids: set
             elif nid in known and d.id not in (known[nid].data.get("neighbours") or []):
                 yield d.problem(("neighbours", i), f"„{nid}“ ist hier als Nachbar eingetragen, aber "
                                 f"„{d.id}“ fehlt in den neighbours von {known[nid].shown}. Tragen Sie ihn "
-                                "dort nach.", WARNING)
+                                "dort nach.", WARNING, kind="neighbours")
 
 
 def vocabulary_rules(p: Parsed) -> Iterator[Problem]:
