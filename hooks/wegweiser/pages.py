@@ -93,20 +93,47 @@ def by_stage(offers: list[Offer], stages: list[str]) -> dict[str, list[Offer]]:
     return out
 
 
-def district_view(directory: Directory, district: District) -> dict:
+@dataclass(frozen=True)
+class DistrictIndex:
+    """Local (not city-wide) offers per Stadtteil, in the directory's order, built in one pass.
+
+    Asking every district for its offers by scanning all offers would grow with districts × offers.
+    """
+    serving: dict[str, list[Offer]]  # named in `districts` or located there (what `serves` says)
+    located: dict[str, list[Offer]]  # with a location there
+    citywide_count: int
+
+    @classmethod
+    def of(cls, offers: list[Offer]) -> "DistrictIndex":
+        serving: dict[str, list[Offer]] = {}
+        located: dict[str, list[Offer]] = {}
+        citywide = 0
+        for o in offers:
+            if o.citywide:
+                citywide += 1
+                continue
+            places = [loc.district for loc in o.locations]
+            for did in dict.fromkeys(list(o.districts) + places):
+                serving.setdefault(did, []).append(o)
+            for did in dict.fromkeys(places):
+                located.setdefault(did, []).append(o)
+        return cls(serving, located, citywide)
+
+
+def district_view(directory: Directory, district: District, index: DistrictIndex | None = None) -> dict:
+    index = index or DistrictIndex.of(directory.published)
     stages = directory.vocabulary.life_stage_codes
-    local = [o for o in directory.published if not o.citywide and serves(o, district.id)]
+    local = index.serving.get(district.id, [])
     ids = {o.id for o in local}
     nearby = []
     for nid in district.neighbours:
         neighbour = directory.districts.get(nid)
         if neighbour is None:
             continue
-        offers = [o for o in directory.published if not o.citywide and o.id not in ids
-                  and any(loc.district == nid for loc in o.locations)]
+        offers = [o for o in index.located.get(nid, []) if o.id not in ids]
         nearby.append((neighbour, offers))
     return {"district": district, "by_stage": by_stage(local, stages), "local_count": len(local),
-            "nearby": nearby, "citywide_count": sum(o.citywide for o in directory.published)}
+            "nearby": nearby, "citywide_count": index.citywide_count}
 
 
 def build_site(directory: Directory, settings: SiteSettings, extensions=()) -> Site:
@@ -114,8 +141,8 @@ def build_site(directory: Directory, settings: SiteSettings, extensions=()) -> S
     vocab = directory.vocabulary
     published = directory.published
     stages = by_stage(published, vocab.life_stage_codes)
-    district_counts = {d: sum(1 for o in published if not o.citywide and serves(o, d))
-                       for d in directory.districts}
+    index = DistrictIndex.of(published)
+    district_counts = {d: len(index.serving.get(d, ())) for d in directory.districts}
     pages = [
         PageSpec("index.md", f"Wegweiser für Familien in {settings.city}", "home.html",
                  {"stage_counts": {s: len(v) for s, v in stages.items()},
@@ -139,7 +166,7 @@ def build_site(directory: Directory, settings: SiteSettings, extensions=()) -> S
                               description=f"{len(offers)} Angebote für die Lebensphase {stage.label}."))
     for district in directory.districts.values():
         pages.append(PageSpec(f"stadtteile/{district.id}/index.md", district.name, "district.html",
-                              district_view(directory, district),
+                              district_view(directory, district, index),
                               description=f"Angebote für Familien in {district.name}."))
     for offer in published:
         pages.append(PageSpec(f"angebote/{offer.id}/index.md", offer.name, "offer.html", {"offer": offer},
