@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from html.parser import HTMLParser
 from typing import Iterator
 
@@ -105,8 +106,8 @@ def _line_of(body: str, needle: str) -> int:
     return 1
 
 
-def _rendered_findings(body: str, html: str, source_has_html: bool) -> Iterator[Finding]:
-    for kind, name, value in _Walker(html).tokens:
+def _rendered_findings(body: str, tokens: list[tuple[str, str, str]], source_has_html: bool) -> Iterator[Finding]:
+    for kind, name, value in tokens:
         if kind == "tag" and name == "img":
             yield Finding(_line_of(body, "!["), 1, "Bilder sind in der Beschreibung nicht möglich (ein Bild "
                           "von einer anderen Seite würde Besuche an Dritte verraten). Entfernen Sie „![…](…)“.")
@@ -145,15 +146,21 @@ def sanitize(html: str) -> str:
                      url_schemes=URL_SCHEMES, link_rel=None, strip_comments=True)
 
 
-def check(body: str) -> tuple[str, list[Finding]]:
-    """(safe HTML, findings). The HTML is only to be published when there are no findings."""
+@lru_cache(maxsize=None)
+def check(body: str) -> tuple[str, tuple[Finding, ...]]:
+    """(safe HTML, findings). The HTML is only to be published when there are no findings.
+
+    Cached: validation and rendering check the same description once per build, not twice.
+    """
     findings = list(_source_findings(body))
     html = to_html(body)
     has_html = any(f.message.startswith("HTML") for f in findings)
-    findings += _rendered_findings(body, html, has_html)
+    tokens = _Walker(html).tokens
+    findings += _rendered_findings(body, tokens, has_html)
     clean = sanitize(html)
-    if not findings and _Walker(clean).tokens != _Walker(html).tokens:
+    # Equal text has equal tokens: parse the cleaned HTML only when nh3 changed something.
+    if not findings and clean != html and _Walker(clean).tokens != tokens:
         findings.append(Finding(1, 1, "Die Beschreibung enthält Markup, das beim Bereinigen entfernt würde. "
                                 "Verwenden Sie nur Text, Listen, Hervorhebungen, Überschriften ab „##“ und "
                                 "Links mit https://, mailto: oder tel:."))
-    return clean, findings
+    return clean, tuple(findings)
