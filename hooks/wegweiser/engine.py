@@ -87,7 +87,7 @@ class Build:
             lambda name, base_url: env.get_template(name).render(config=config, base_url=base_url,
                                                                   features=features_),
             bases)
-        config["extra"]["wegweiser_csp"] = csp.policy(hashes)
+        config["extra"]["wegweiser_csp"] = csp.policy(hashes, preview=self.command == "serve")
         return env
 
     def on_page_markdown(self, markdown: str, page, config, files):
