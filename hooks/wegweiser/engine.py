@@ -36,6 +36,7 @@ class Build:
         self.renderer: Renderer | None = None
         self.assets: dict[str, bytes] = {}
         self.findings: list[str] = []  # from the output scan; any one fails the build
+        self.script_hashes: set[str] = set()
 
     # --- events -------------------------------------------------------------------------------
 
@@ -87,6 +88,7 @@ class Build:
             lambda name, base_url: env.get_template(name).render(config=config, base_url=base_url,
                                                                   features=features_),
             bases)
+        self.script_hashes = hashes
         config["extra"]["wegweiser_csp"] = csp.policy(hashes, preview=self.command == "serve")
         return env
 
@@ -107,7 +109,7 @@ class Build:
         return html
 
     def on_post_page(self, output: str, page, config):
-        self.findings += [f"{page.url or '/'}: {f}" for f in scan.scan_scripts(output)]
+        self.findings += [f"{page.url or '/'}: {f}" for f in scan.scan_scripts(output, self.script_hashes)]
         return output
 
     def on_post_build(self, config) -> None:
