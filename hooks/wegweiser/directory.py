@@ -68,8 +68,40 @@ def load_vocabulary(source: files.Source, problems: list[Problem]) -> Vocabulary
     return Vocabulary.from_data(parsed.data)
 
 
-def load_directory(content: Path, today: dt.date) -> Result:
-    """Every problem of every file, and the model of the valid ones."""
+class LoadCache:
+    """What loading found in each file, kept between the builds of one `mkdocs serve` process.
+
+    A file's result depends only on its bytes, the vocabulary and today, so those are the key: after
+    an edit only the edited file is parsed and checked again, not the other few thousand. Cross-file
+    rules and the model are always computed afresh.
+    """
+
+    def __init__(self) -> None:
+        self.files: dict[tuple, tuple[Parsed | None, list[Problem]]] = {}
+        self.checks: dict[str, SchemaCheck] = {}
+
+    def schema_check(self, schema_: dict) -> SchemaCheck:
+        key = json.dumps(schema_, sort_keys=True, default=str)
+        if key not in self.checks:
+            self.checks[key] = SchemaCheck(schema_)
+        return self.checks[key]
+
+
+def _file_key(source: files.Source, context: tuple) -> tuple | None:
+    try:
+        if source.path.is_symlink() or source.path.stat().st_size > files.MAX_FILE_BYTES:
+            return None  # read_text reports these; never worth keeping
+        return (source.kind, source.shown, source.path.read_bytes(), *context)
+    except OSError:
+        return None
+
+
+def load_directory(content: Path, today: dt.date, cache: LoadCache | None = None) -> Result:
+    """Every problem of every file, and the model of the valid ones.
+
+    ``cache``: pass the same LoadCache to successive loads of one directory (as `mkdocs serve` does).
+    """
+    cache = cache or LoadCache()
     sources, problems = files.discover(Path(content))
     by_kind: dict[str, list[files.Source]] = {}
     for s in sources:
@@ -84,29 +116,51 @@ def load_directory(content: Path, today: dt.date) -> Result:
                                 "zuerst die Fehler in vocabulary.yml."))
         return Result(None, problems, count)
 
-    offer_schema = schema.offer_schema(vocab)
-    offer_check, district_check = SchemaCheck(offer_schema), SchemaCheck(schema.district_schema())
+    offer_schema, district_schema = schema.offer_schema(vocab), schema.district_schema()
+    offer_check, district_check = cache.schema_check(offer_schema), cache.schema_check(district_schema)
     today_ = today
+    kept: dict[tuple, tuple[Parsed | None, list[Problem]]] = {}
+
+    def checked(s: files.Source, context: tuple, check_one) -> tuple[Parsed | None, list[Problem]]:
+        key = _file_key(s, context)
+        result = cache.files.get(key) if key is not None else None
+        if result is None:
+            found: list[Problem] = []
+            p = check_one(s, found)
+            result = (p, found)
+        if key is not None:
+            kept[key] = result
+        return result
+
+    def district_one(s: files.Source, found: list[Problem]) -> Parsed | None:
+        p = _parse_yaml(s, district_check, True, found)
+        if p is not None:
+            found += rules.district_rules(p, today_)
+            found += rules.recommended(p, district_schema)
+        return p
+
+    def offer_one(s: files.Source, found: list[Problem]) -> Parsed | None:
+        p = _parse_yaml(s, offer_check, True, found)
+        if p is not None:
+            found += rules.offer_rules(p, vocab, today_)
+            found += rules.recommended(p, offer_schema)
+        return p
 
     districts: list[Parsed] = []
     for s in by_kind.get("district", []):
-        before = len(problems)
-        p = _parse_yaml(s, district_check, True, problems)
-        if p is not None:
-            problems += rules.district_rules(p, today_)
-            problems += rules.recommended(p, schema.district_schema())
-            if not any(x.is_error for x in problems[before:]):
-                districts.append(p)
+        p, found = checked(s, (today_,), district_one)
+        problems += found
+        if p is not None and not any(x.is_error for x in found):
+            districts.append(p)
 
     offers: list[Parsed] = []
+    vocab_key = repr(vocab)
     for s in by_kind.get("offer", []):
-        before = len(problems)
-        p = _parse_yaml(s, offer_check, True, problems)
-        if p is not None:
-            problems += rules.offer_rules(p, vocab, today_)
-            problems += rules.recommended(p, offer_schema)
-            if not any(x.is_error for x in problems[before:]):
-                offers.append(p)
+        p, found = checked(s, (today_, vocab_key), offer_one)
+        problems += found
+        if p is not None and not any(x.is_error for x in found):
+            offers.append(p)
+    cache.files = kept  # forget deleted and edited files
 
     problems += rules.cross_rules(offers, districts, {s.id for s in by_kind.get("district", [])})
 
@@ -137,4 +191,4 @@ def load_directory(content: Path, today: dt.date) -> Result:
     return Result(directory, problems, count)
 
 
-__all__ = ["ConfigError", "Result", "load_directory", "load_vocabulary"]
+__all__ = ["ConfigError", "LoadCache", "Result", "load_directory", "load_vocabulary"]

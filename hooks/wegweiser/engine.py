@@ -18,7 +18,7 @@ from mkdocs.structure.files import File, InclusionLevel
 from urllib.parse import urlsplit
 
 from . import csp, features, pages, scan
-from .directory import load_directory
+from .directory import LoadCache, load_directory
 from .model import ConfigError, today
 from .problems import summary
 from .render import Renderer
@@ -37,6 +37,8 @@ class Build:
         self.assets: dict[str, bytes] = {}
         self.findings: list[str] = []  # from the output scan; any one fails the build
         self.script_hashes: set[str] = set()
+        # `mkdocs serve` rebuilds in the same process: unchanged files are not parsed again
+        self.cache = LoadCache()
 
     # --- events -------------------------------------------------------------------------------
 
@@ -49,7 +51,8 @@ class Build:
         settings = pages.SiteSettings.from_config(config.get("extra", {}).get("wegweiser") or {},
                                                   config.get("site_name", ""))
         try:
-            result = load_directory(root / settings.content, today())
+            result = load_directory(root / settings.content, today(),
+                                    self.cache if self.command == "serve" else None)
         except ConfigError as err:
             raise Abort(f"Wegweiser: {err}") from None
         for p in result.problems:
