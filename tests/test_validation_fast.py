@@ -13,6 +13,7 @@ import fastjsonschema
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from jsonschema import Draft202012Validator
 
 from wegweiser import files, schema, yamlload
 from wegweiser.directory import load_vocabulary
@@ -50,6 +51,11 @@ def documents(kind: str) -> list[tuple[str, dict]]:
 
 OFFERS = documents("offer")
 DISTRICTS = documents("district")
+
+
+def test_our_schemas_are_valid_json_schemas():
+    for made in (schema.offer_schema(VOCAB), schema.district_schema(), schema.vocabulary_schema()):
+        Draft202012Validator.check_schema(made)
 
 
 @pytest.mark.parametrize("kind,docs", [("offer", OFFERS), ("district", DISTRICTS)])

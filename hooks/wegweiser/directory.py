@@ -57,9 +57,10 @@ def _within(field: str, parent: str) -> bool:
     return field == parent or field.startswith((parent + ".", parent + "[")) if parent else False
 
 
-def load_vocabulary(source: files.Source, problems: list[Problem]) -> Vocabulary | None:
+def load_vocabulary(source: files.Source, problems: list[Problem],
+                    check: SchemaCheck | None = None) -> Vocabulary | None:
     before = len(problems)
-    parsed = _parse_yaml(source, SchemaCheck(schema.vocabulary_schema()), False, problems)
+    parsed = _parse_yaml(source, check or SchemaCheck(schema.vocabulary_schema()), False, problems)
     if parsed is None:
         return None
     problems += rules.vocabulary_rules(parsed)
@@ -109,7 +110,8 @@ def load_directory(content: Path, today: dt.date, cache: LoadCache | None = None
     count = len(sources)
 
     vocab_sources = by_kind.get("vocabulary", [])
-    vocab = load_vocabulary(vocab_sources[0], problems) if vocab_sources else None
+    vocab = (load_vocabulary(vocab_sources[0], problems, cache.schema_check(schema.vocabulary_schema()))
+             if vocab_sources else None)
     if vocab is None:
         problems.append(Problem(files.shown_path(Path(content) / "vocabulary.yml"), 0, 0, "",
                                 "Ohne gültige Wortlisten können Angebote nicht geprüft werden. Beheben Sie "
