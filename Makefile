@@ -33,7 +33,7 @@ build: $(VENV)/.site
 	$(BIN)/mkdocs build
 
 serve: $(VENV)/.site
-	$(BIN)/mkdocs serve --watch-theme --dev-addr $(HOST)
+	$(BIN)/mkdocs serve --dirty --watch-theme --dev-addr $(HOST)
 
 check: $(VENV)/.site
 	$(BIN)/wegweiser check

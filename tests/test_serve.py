@@ -1,5 +1,6 @@
 """`mkdocs serve` (what `make serve` runs) rebuilds when a provider edits a content file."""
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -55,3 +56,41 @@ def test_serve_rebuilds_after_an_edit_in_content(tmp_path):
         server.terminate()
         output = server.communicate(timeout=30)[0]
     assert "Traceback" not in output
+
+
+def test_dirty_serve_rebuilds_only_what_an_edit_touches(tmp_path):
+    """`make serve` passes --dirty: an edited offer rebuilds its own page and the lists that show it."""
+    content = tmp_path / "content"
+    shutil.copytree(MINI, content)
+    config = write_config(tmp_path, content)
+    port = free_port()
+    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dirty", "-f", str(config),
+                               "--dev-addr", f"127.0.0.1:{port}"], cwd=tmp_path,
+                              env={**os.environ, "WEGWEISER_TODAY": TODAY, "NO_MKDOCS_2_WARNING": "1"},
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    base = f"http://127.0.0.1:{port}/"
+    offer_url = base + "angebote/hebamme-altstadt/"
+    try:
+        assert wait_for(lambda: "Hebammensprechstunde Altstadt" in fetch(offer_url), 90)
+        offer = content / "offers" / "hebamme-altstadt.md"
+        offer.write_text(offer.read_text(encoding="utf-8").replace(
+            "name: Hebammensprechstunde Altstadt", "name: Hebammensprechstunde am Markt"), encoding="utf-8")
+        assert wait_for(lambda: "Hebammensprechstunde am Markt" in fetch(offer_url), 60)
+        # the overview pages that list the offer are rebuilt too
+        assert wait_for(lambda: "Hebammensprechstunde am Markt" in fetch(base + "lebensphasen/baby/"), 30)
+
+        # a Stadtteil's name shows on every offer page there: all generated pages are rebuilt
+        district = content / "districts" / "altstadt.md"
+        district.write_text(district.read_text(encoding="utf-8").replace("name: Altstadt", "name: Alte Mitte"),
+                            encoding="utf-8")
+        assert wait_for(lambda: "Alte Mitte" in fetch(offer_url), 60)
+    finally:
+        server.terminate()
+        output = server.communicate(timeout=30)[0]
+    assert "Traceback" not in output
+    counts = [(int(a), int(b)) for a, b in re.findall(r"Wegweiser: (\d+) von (\d+) erzeugten Seiten neu gebaut", output)]
+    assert len(counts) >= 3, output[-2000:]
+    first, after_offer, after_district = counts[0], counts[1], counts[-1]
+    assert first[0] == first[1]  # the first build builds everything
+    assert 2 <= after_offer[0] < after_offer[1] // 2
+    assert after_district[0] == after_district[1]

@@ -3,6 +3,13 @@
 Everything mkdocs-specific lives here, so the engine can be swapped (see shared/guides/engine.md).
 Output is all-or-nothing: a `mkdocs build` writes into a temporary sibling of `site/` and swaps it
 into place only after the whole build (strict-mode check included) succeeded.
+
+`mkdocs serve --dirty` (what `make serve` runs) rebuilds only the generated pages whose inputs changed:
+a page's own data (its PageSpec: template, titles, context) and everything pages share (vocabulary,
+Stadtteile, boundaries, settings, today, configuration, the templates in overrides/). Editing one offer
+rebuilds its page and the overview pages that list it, not the other few thousand offer pages. A
+feature whose pages show data of *other* offers through a template function must put that data into
+the PageSpec's context, or its pages may lag behind in this preview until the next full build.
 """
 from __future__ import annotations
 
@@ -19,16 +26,61 @@ from urllib.parse import urlsplit
 
 from . import csp, features, pages, scan
 from .directory import LoadCache, load_directory
-from .model import ConfigError, today
+from .model import ConfigError, District, Offer, today
 from .problems import summary
 from .render import Renderer
 
 log = logging.getLogger("mkdocs.wegweiser")
 
 
+class _GeneratedPage(File):
+    """A generated page that tells mkdocs' --dirty build whether its inputs changed."""
+
+    changed = None  # set per instance: src_uri -> bool
+
+    def is_modified(self) -> bool:
+        return True if self.changed is None else self.changed(self.src_uri)
+
+
+def _fingerprint(value, memo: dict[int, int]):
+    """A hashable stand-in for a page context. Offers and Stadtteile are frozen dataclasses: their
+    hash covers every field, and each is hashed once however many lists show it."""
+    if isinstance(value, (Offer, District)):
+        key = memo.get(id(value))
+        if key is None:
+            key = memo[id(value)] = hash(value)
+        return key
+    if isinstance(value, dict):
+        return tuple((k, _fingerprint(v, memo)) for k, v in value.items())
+    if isinstance(value, (list, tuple)):
+        return tuple(_fingerprint(v, memo) for v in value)
+    return repr(value)
+
+
+def _page_key(spec: pages.PageSpec, memo: dict[int, int]) -> int:
+    return hash((spec.template, spec.title, spec.description, spec.hide, spec.robots, spec.in_nav,
+                 _fingerprint(spec.context, memo)))
+
+
+def _shared_key(config, directory, settings, site) -> int:
+    """Everything every generated page may show besides its own PageSpec."""
+    custom = Path(config["theme"].custom_dir)
+    templates = sorted((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in custom.rglob("*") if p.is_file())
+    theme = {k: v for k, v in config["theme"].items() if isinstance(v, (str, int, float, bool, list, dict, type(None)))}
+    return hash((repr(directory.vocabulary), repr(tuple(directory.districts.values())), repr(directory.boundaries),
+                 directory.today, directory.has_examples, repr(settings), tuple(sorted(site.template_globals)),
+                 repr([config.get(k) for k in ("site_name", "site_url", "copyright", "nav", "extra",
+                                               "markdown_extensions")]), repr(theme), tuple(templates)))
+
+
 class Build:
     def __init__(self) -> None:
         self.command = "build"
+        self.dirty = False
+        # --dirty serve: the key of each generated page as last built, and as wanted now
+        self.built_keys: dict[str, int] = {}
+        self.page_keys: dict[str, int] = {}
+        self.rendered = 0
         self.final_dir: Path | None = None
         self.work_dir: Path | None = None
         self.succeeded = False
@@ -44,6 +96,7 @@ class Build:
 
     def on_startup(self, command: str, dirty: bool) -> None:
         self.command = command
+        self.dirty = dirty
 
     def on_config(self, config):
         started = time.perf_counter()
@@ -69,15 +122,23 @@ class Build:
                                  site.template_globals)
         if self.command in ("build", "gh-deploy"):
             self._start_atomic_output(config)
+        self.rendered = 0
+        if self.command == "serve" and self.dirty:
+            shared = _shared_key(config, result.directory, settings, site)
+            memo: dict[int, int] = {}
+            self.page_keys = {spec.src_uri: hash((shared, _page_key(spec, memo))) for spec in site.pages}
         log.info(f"Wegweiser: {len(result.directory.published)} Angebote veröffentlicht, "
                  f"{summary(result.problems, result.files)} ({time.perf_counter() - started:.2f} s)")
         return config
 
     def on_files(self, files, config):
         for spec in self.specs.values():
-            files.append(File.generated(config, spec.src_uri, content=spec.markdown_placeholder,
-                                        inclusion=InclusionLevel.INCLUDED if spec.in_nav
-                                        else InclusionLevel.NOT_IN_NAV))
+            page = _GeneratedPage.generated(config, spec.src_uri, content=spec.markdown_placeholder,
+                                            inclusion=InclusionLevel.INCLUDED if spec.in_nav
+                                            else InclusionLevel.NOT_IN_NAV)
+            if self.page_keys:
+                page.changed = self._changed
+            files.append(page)
         for uri, content in self.assets.items():
             files.append(File.generated(config, uri, content=content))
         return files
@@ -108,6 +169,7 @@ class Build:
         spec = self.specs.get(page.file.src_uri)
         if spec is not None:
             html = self.renderer.render(spec, "../" * page.url.count("/"))
+            self.rendered += 1
         self.findings += [f"{page.url or '/'}: {f}" for f in scan.scan_fragment(html)]
         return html
 
@@ -126,9 +188,17 @@ class Build:
                         "nichts wurde veröffentlicht. Das ist ein Fehler im Programm oder in einer Vorlage, "
                         "nicht in den Inhaltsdateien: bitte melden.")
         self.succeeded = True
+        if self.page_keys:
+            log.info(f"Wegweiser: {self.rendered} von {len(self.specs)} erzeugten Seiten neu gebaut "
+                     "(nur geänderte, mkdocs serve --dirty)")
+            self.built_keys = self.page_keys
 
     def on_build_error(self, error) -> None:
         self.succeeded = False
+        self.built_keys = {}  # the output may be half written: build everything next time
+
+    def _changed(self, src_uri: str) -> bool:
+        return self.built_keys.get(src_uri) != self.page_keys.get(src_uri)
 
     def on_shutdown(self) -> None:
         if self.work_dir is None:
