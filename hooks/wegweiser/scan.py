@@ -12,6 +12,7 @@ import io
 import json
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from . import csp
@@ -84,9 +85,23 @@ def _check_tag(tag: str, a: dict) -> list[str]:
     return found
 
 
+@lru_cache(maxsize=1 << 17)
+def _tag_findings(raw: str) -> tuple[str, ...]:
+    """Findings for one start tag as written. Cached: the same tag text recurs on page after page
+    (every card, every list of offers), and its verdict cannot differ."""
+    m = _TAG.match(raw)
+    attrs: dict[str, str] = {}
+    for name, value in _ATTR.findall(m.group(2)):
+        if value[:1] in ("'", '"'):
+            value = value[1:-1]
+        attrs.setdefault(name.lower(), html.unescape(value) if "&" in value else value)
+    return tuple(_check_tag(m.group(1).lower(), attrs))
+
+
 def scan_fragment(text: str) -> list[str]:
     """Elements and attributes only: for a page's content, which is all that content can shape."""
-    return [f for tag, attrs in _tags(text) for f in _check_tag(tag, attrs)]
+    text = _SCRIPT_BODY.sub(r"\1\2", _COMMENT.sub("", text))
+    return [f for m in _TAG.finditer(text) for f in _tag_findings(m.group(0))]
 
 
 def scan_scripts(text: str, allowed: set[str] | None = None) -> list[str]:
