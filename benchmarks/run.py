@@ -188,6 +188,7 @@ class SizeResult:
     build: Run | None = None
     output_bytes: int = 0
     output_files: int = 0
+    largest: tuple[int, str] = (0, "")  # bytes and path of the largest HTML page
     floor: Run | None = None
     hugo: Run | None = None
     finder: dict = field(default_factory=dict)
@@ -209,6 +210,7 @@ def measure_size(n: int, work: Path, finder: bool, keep: bool) -> SizeResult:
     if r.build.ok:
         r.output_bytes, r.output_files = tree_size(site)
         r.pages = html_pages(site)
+        r.largest = max((p.stat().st_size, p.relative_to(site).as_posix()) for p in site.rglob("*.html"))
     else:
         print(r.build.output, file=sys.stderr)
         r.pages = n
@@ -541,7 +543,9 @@ def growth_lines(results: list[SizeResult]) -> list[str]:
                      f"Wegweiser-Bau {grow(a.build, b.build)}, `check` {grow(a.check, b.check)}, "
                      f"Material {grow(a.floor, b.floor)}, Hugo {grow(a.hugo, b.hugo)}; "
                      f"Zeit je Angebot {per(a)} → {per(b)} ms.")
-    return ["Wachstum:", "", *lines]
+    biggest = [f"{de(r.offers, 0)} Angebote: `{r.largest[1]}` {de(r.largest[0] / 1e6, 1)} MB"
+               for r in ok if r.largest[0]]
+    return ["Wachstum:", "", *lines, "", "Größte Seite: " + "; ".join(biggest) + "."]
 
 
 def serve_lines(serves: list[dict]) -> list[str]:
