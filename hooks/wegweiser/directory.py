@@ -97,6 +97,23 @@ def _file_key(source: files.Source, context: tuple) -> tuple | None:
         return None
 
 
+# What the cross-file rules point at (rules.cross_rules); features checking references add theirs here.
+CROSS_FILE_FIELDS = ("districts", "locations", "neighbours")
+
+
+def _keep_cross_file_positions(p: Parsed) -> None:
+    """Forget the positions no later check asks for, once a file's own checks are done.
+
+    Every key and value of every file has its line and column: a few hundred tuples per offer, which
+    for a state-wide directory would hold gigabytes while the whole directory is loaded.
+    """
+    doc = p.doc
+    p.doc = yamlload.Document(
+        data=None,
+        values={k: v for k, v in doc.values.items() if not k or k[0] in CROSS_FILE_FIELDS},
+        keys={k: v for k, v in doc.keys.items() if not k or k[0] in CROSS_FILE_FIELDS})
+
+
 def load_directory(content: Path, today: dt.date, cache: LoadCache | None = None) -> Result:
     """Every problem of every file, and the model of the valid ones.
 
@@ -139,6 +156,7 @@ def load_directory(content: Path, today: dt.date, cache: LoadCache | None = None
         if p is not None:
             found += rules.district_rules(p, today_)
             found += rules.recommended(p, district_schema)
+            _keep_cross_file_positions(p)
         return p
 
     def offer_one(s: files.Source, found: list[Problem]) -> Parsed | None:
@@ -146,6 +164,7 @@ def load_directory(content: Path, today: dt.date, cache: LoadCache | None = None
         if p is not None:
             found += rules.offer_rules(p, vocab, today_)
             found += rules.recommended(p, offer_schema)
+            _keep_cross_file_positions(p)
         return p
 
     districts: list[Parsed] = []
