@@ -20,6 +20,7 @@ from pathlib import Path
 
 from markupsafe import Markup, escape
 from mkdocs.exceptions import Abort
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, InclusionLevel
 
 from urllib.parse import urlsplit
@@ -166,15 +167,29 @@ class Build:
         return ""
 
     def on_page_content(self, html: str, page, config, files):
-        spec = self.specs.get(page.file.src_uri)
-        if spec is not None:
-            html = self.renderer.render(spec, "../" * page.url.count("/"))
-            self.rendered += 1
+        if page.file.src_uri in self.specs:
+            return ""  # rendered just in time in on_page_context
         self.findings += [f"{page.url or '/'}: {f}" for f in scan.scan_fragment(html)]
         return html
 
+    @event_priority(100)  # before any plugin (e.g. a search index) reads page.content
+    def on_page_context(self, context, page, config, nav):
+        """Our pages' HTML, made right before Material renders the page and dropped right after.
+
+        mkdocs keeps every page's content from the first page read to the last page written; for
+        thousands of generated pages that held the whole site's HTML in memory at once.
+        """
+        spec = self.specs.get(page.file.src_uri)
+        if spec is not None:
+            page.content = self.renderer.render(spec, "../" * page.url.count("/"))
+            self.rendered += 1
+            self.findings += [f"{page.url or '/'}: {f}" for f in scan.scan_fragment(page.content)]
+        return context
+
     def on_post_page(self, output: str, page, config):
         self.findings += [f"{page.url or '/'}: {f}" for f in scan.scan_scripts(output, self.script_hashes)]
+        if page.file.src_uri in self.specs:
+            page.content = None
         return output
 
     def on_post_build(self, config) -> None:
