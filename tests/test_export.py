@@ -245,6 +245,7 @@ def test_what_the_mini_directory_exports(tree):
             ("Zielgruppen", "werdende_eltern"), ("Angebotsform", "vor_ort")} <= terms
     paused = services["Jugendtreff Nord"]
     assert paused["status"] == "temporarily closed" and "Pausiert" in paused["alert"]
+    assert "alert" not in midwife
     assert paused["fees_description"] == "kostenpflichtig: 1 € pro Abend"
     assert [a["name"] for a in paused["service_areas"]] == ["Nordviertel", "Ostend"]
     assert [a["name"] for a in services["Elterntelefon"]["service_areas"]] == ["ganz Gelsenkirchen"]
@@ -296,6 +297,9 @@ def test_csv_has_a_header_and_a_row_per_published_offer(demo):
     assert row["Zeiten"] == "Sa 09:30–12:00 (jeden ersten Samstag im Monat)"
     assert row["Orte"] == "Familienzentrum Pusteblume, Polsumer Straße 140, 45896 Gelsenkirchen (Stadtteil Hassel)"
     assert row["Barrierefreiheit"] == "Stufenloser Zugang, Wickelraum, Platz für Kinderwagen"
+    assert row["Beispieldaten"] == "ja"
+    service = next(s for s in hsds(site)["service"] if s["name"] == "Frühstück für Alleinerziehende")
+    assert service["alert"].startswith("Beispiel: ")
 
 
 HOSTILE_CELLS = {

@@ -164,8 +164,10 @@ def _service(o: Offer, org_id: str, sid: str, vocab: Vocabulary) -> dict:
         service["maximum_age"] = _number(o.age_max)
     if eligibility:
         service["eligibility_description"] = " ".join(eligibility)
-    if o.status == "paused":
-        service["alert"] = "Pausiert: Dieses Angebot findet zurzeit nicht statt."
+    alerts = (["Pausiert: Dieses Angebot findet zurzeit nicht statt."] if o.status == "paused" else []) + \
+        (["Beispiel: Dieses Angebot ist erfunden und dient nur zur Vorführung."] if o.example else [])
+    if alerts:
+        service["alert"] = " ".join(alerts)
     service["assured_date"] = o.last_reviewed.isoformat()
     return service
 
