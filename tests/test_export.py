@@ -437,3 +437,13 @@ def test_provider_text_cannot_break_out_of_html_in_json(tree):
 ])
 def test_without_emails(text, expected):
     assert export.without_emails(text) == expected
+
+
+def test_text_that_looks_like_a_script_url_is_defused_in_json(tree):
+    tree.replace(HOSTILE, "name: Hebammensprechstunde Altstadt", "name: ' JavaScript:alert(1)'")
+    tree.replace(HOSTILE, "summary: Offene Sprechstunde für Schwangere und junge Eltern.", "summary: 'data:text/html,x'")
+    directory, site = exported(tree.path)
+    service = next(s for s in hsds(site)["service"] if s["id"] == export.hsds_id("Gelsenkirchen", "service", "hebamme-altstadt"))
+    assert service["name"] == "' JavaScript:alert(1)"
+    assert service["description"].startswith("'data:text/html,x")
+    assert export.defused("Daten: 2026") == "Daten: 2026" and export.defused("https://x.example") == "https://x.example"

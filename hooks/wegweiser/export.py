@@ -27,9 +27,11 @@ import unicodedata
 import uuid
 from collections import defaultdict
 
+from .markup import link_scheme
 from .model import Directory, Location, Offer
 from .pages import Download, PageSpec, SiteSettings
 from .render import DELIVERY, age_text
+from .scan import BAD_SCHEMES
 from .structured import script_json
 from .vocabulary import Vocabulary
 
@@ -110,11 +112,16 @@ def without_emails(text: str) -> str:
     return re.sub(r"mailto:", "", text, flags=re.IGNORECASE)
 
 
-def _scrub(objects: list[dict]) -> None:
+def defused(text: str) -> str:
+    """Text that no reader of the JSON could take for a script URL ("javascript:…" as an offer's name)."""
+    return "'" + text if link_scheme(text) in BAD_SCHEMES else text
+
+
+def _clean(objects: list[dict]) -> None:
     for obj in objects:
         for key, value in obj.items():
             if isinstance(value, str):
-                obj[key] = without_emails(value)
+                obj[key] = defused(without_emails(value))
 
 
 # --- HSDS -----------------------------------------------------------------------------------------
@@ -281,7 +288,7 @@ def hsds_tables(directory: Directory, city: str, state: str = "") -> dict[str, l
                                             "description": vocab.accessibility[code]})
             tables["attribute"].append(attribute("location", key, location["id"], "barrierefreiheit", code))
     for objects in tables.values():
-        _scrub(objects)
+        _clean(objects)
     return tables
 
 
