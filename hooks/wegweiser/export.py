@@ -487,4 +487,5 @@ def extend(directory: Directory, settings: SiteSettings, site) -> None:
          "example_id": hsds_id(settings.city, "service", directory.published[0].id) if directory.published else "",
          "example_key": directory.published[0].id if directory.published else ""},
         description=f"Alle Angebote des Wegweisers {settings.city} als offene Daten: Tabelle (CSV) und "
-                    "Open Referral HSDS 3.0.", in_nav=True))
+                    "Open Referral HSDS 3.0.", in_nav=True,
+        hide=("toc",)))  # keeps the sidebar: the page sits in "Über" beside static pages that show it
