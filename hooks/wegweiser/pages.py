@@ -20,6 +20,9 @@ class SiteSettings:
     report_email: str = ""  # where "Fehler melden" writes to
     edit_url: str = ""  # e.g. https://github.com/stadt/wegweiser/edit/main/{path}
     planning: bool = True
+    # A local preview (mkdocs serve) is never published: staff views may show what a build keeps
+    # off the public site (need classes without publish_need_index). Set by the engine, not by config.
+    preview: bool = False
 
     @classmethod
     def from_config(cls, extra: dict, site_name: str = "") -> "SiteSettings":
