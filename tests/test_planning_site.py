@@ -240,3 +240,28 @@ def test_matrix_is_printable(desktop, demo_url):
     assert box.evaluate("e => getComputedStyle(e).overflowX") == "visible"
     assert desktop.locator(".ww-matrix").evaluate("e => e.getBoundingClientRect().right") <= 794
     assert desktop.locator(".md-header").is_hidden()
+
+
+def test_demo_report_lists_a_sample_of_the_example_entries(demo_site):
+    import datetime as dt
+    from wegweiser import planning
+    from wegweiser.directory import load_directory
+    directory = load_directory(ROOT / "content", dt.date.fromisoformat(TODAY)).directory
+    examples = {g.kind: g for g in planning.quality_report(directory)}["example"].rows
+    assert len(examples) > planning.EXAMPLE_ROWS_SHOWN
+    html = read(demo_site, "planung/qualitaet/")
+    group = html[html.index('id="gruppe-example"'):]
+    assert group.count("<tr>") - 1 == planning.EXAMPLE_ROWS_SHOWN  # minus the header row
+    assert f"… und {len(examples) - planning.EXAMPLE_ROWS_SHOWN} weitere." in group
+
+
+@pytest.mark.browser
+def test_matrix_shades_keep_contrast_in_the_dark_scheme(browser, demo_url):
+    from axe_playwright_python.sync_playwright import Axe
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme="dark")
+    page = context.new_page()
+    page.goto(demo_url + "planung/versorgung/")
+    assert page.locator("body").get_attribute("data-md-color-scheme") == "slate"
+    results = Axe().run(page)
+    context.close()
+    assert results.violations_count == 0, results.generate_report()

@@ -24,6 +24,7 @@ from .pages import Download, PageSpec, Site, SiteSettings, offer_url
 EXPIRING_DAYS = 30
 HIGH_NEED = 4  # need classes 4 and 5 count as high need for the flags
 SHADES = 4
+EXAMPLE_ROWS_SHOWN = 50  # one task for all of them; a full list would make the page huge at scale
 
 PLANNING_URL = "planung/"
 QUALITY_URL = "planung/qualitaet/"
@@ -324,7 +325,8 @@ def extend(directory: Directory, settings: SiteSettings, site: Site) -> None:
              "Qualitätsbericht und Versorgungsmatrix für die Koordination.",
              report=report, matrix=matrix, warnings=warnings),
         page(QUALITY_URL, "Qualitätsbericht", "planning_quality.html",
-             "Was an den Einträgen zu tun ist: veraltet, abgelaufen, unvollständig.", report=report),
+             "Was an den Einträgen zu tun ist: veraltet, abgelaufen, unvollständig.", report=report,
+             example_rows_shown=EXAMPLE_ROWS_SHOWN),
         page(COVERAGE_URL, "Versorgungsmatrix", "planning_coverage.html",
              "Angebote je Stadtteil und Lebensphase, auch je 1.000 Kinder.",
              matrix=matrix, csv_name=CSV_PATH.rsplit("/", 1)[-1], high_need=HIGH_NEED),
