@@ -38,7 +38,7 @@ class PageSpec:
     context: dict = field(default_factory=dict)
     description: str = ""
     in_nav: bool = False
-    hide: tuple[str, ...] = ("toc",)
+    hide: tuple[str, ...] = ("navigation", "toc")  # the tabs are the navigation; pages use the width
     markdown_placeholder: str = ""
     robots: str = ""  # e.g. "noindex" for staff pages
 
