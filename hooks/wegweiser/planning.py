@@ -30,7 +30,6 @@ PLANNING_URL = "planung/"
 QUALITY_URL = "planung/qualitaet/"
 COVERAGE_URL = "planung/versorgung/"
 CSV_PATH = "planung/versorgung/versorgungsmatrix.csv"
-WIDE = ("toc", "navigation")  # the tables need the whole width
 
 # The report's groups in the order staff should work through them: what hides an offer first, then
 # what makes an entry wrong or hard to find. (kind, title, what to do)
@@ -318,7 +317,7 @@ def extend(directory: Directory, settings: SiteSettings, site: Site) -> None:
 
     def page(url: str, title: str, template: str, description: str, **context) -> PageSpec:
         return PageSpec(f"{url}index.md", title, template, {"preview": settings.preview, **context},
-                        description=description, robots="noindex", hide=WIDE)
+                        description=description, robots="noindex")
 
     site.pages += [
         page(PLANNING_URL, "Planung", "planning.html",
