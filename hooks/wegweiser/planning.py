@@ -53,7 +53,7 @@ GROUPS: tuple[tuple[str, str, str], ...] = (
      "Nachbarschaft gilt in beide Richtungen: den fehlenden Eintrag in der anderen Stadtteil-Datei ergänzen."),
     ("age-stage", "Alter passt nicht zur Lebensphase",
      "Alter (age) oder Lebensphasen (life_stages) korrigieren, damit das Angebot in der richtigen Phase erscheint."),
-    ("delivery", "Orte ohne „vor_ort“",
+    ("delivery", "Orte angegeben, aber „vor_ort“ fehlt",
      "vor_ort in delivery ergänzen oder die Orte löschen."),
     ("other", "Weitere Hinweise",
      "Hinweise der Prüfung, für die es keine eigene Gruppe gibt."),
