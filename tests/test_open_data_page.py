@@ -12,7 +12,7 @@ pytestmark = pytest.mark.browser
 def test_every_listed_file_downloads_with_the_size_shown(desktop, demo_url):
     desktop.goto(demo_url + "offene-daten/")
     items = desktop.locator(".ww-download")
-    assert items.count() == 2 + len(export.TABLES)  # at least ours; other features add theirs
+    assert items.count() >= 2 + len(export.TABLES)  # ours, and whatever other features register
     for i in range(items.count()):
         item = items.nth(i)
         link = item.locator("a.ww-download__title")

@@ -6,6 +6,7 @@ into place only after the whole build (strict-mode check included) succeeded.
 """
 from __future__ import annotations
 
+import dataclasses
 import logging
 import shutil
 import time
@@ -48,6 +49,7 @@ class Build:
         root = Path(config.config_file_path).parent
         settings = pages.SiteSettings.from_config(config.get("extra", {}).get("wegweiser") or {},
                                                   config.get("site_name", ""))
+        settings = dataclasses.replace(settings, preview=self.command == "serve")
         try:
             result = load_directory(root / settings.content, today())
         except ConfigError as err:

@@ -3,8 +3,9 @@
 Each is a function ``extend(directory, settings, site)`` that adds pages, generated files,
 downloads or template functions to ``site``.
 """
-from . import export
+from . import export, planning
 
 ALL: list = [
+    planning.extend,
     export.extend,  # offers.csv, hsds/, the open-data page /offene-daten/
 ]

@@ -23,6 +23,9 @@ class SiteSettings:
     state: str = "Nordrhein-Westfalen"  # Bundesland, for addresses in the open data
     data_licence: str = ""  # the licence of the open data, as the city decides it
     data_licence_url: str = ""
+    # A local preview (mkdocs serve) is never published: staff views may show what a build keeps
+    # off the public site (need classes without publish_need_index). Set by the engine, not by config.
+    preview: bool = False
 
     @classmethod
     def from_config(cls, extra: dict, site_name: str = "") -> "SiteSettings":
