@@ -6,6 +6,6 @@ downloads or template functions to ``site``.
 from . import export, planning
 
 ALL: list = [
+    export.extend,  # offers.csv, hsds/, the open-data page /offene-daten/ (first: its files lead the list)
     planning.extend,
-    export.extend,  # offers.csv, hsds/, the open-data page /offene-daten/
 ]
