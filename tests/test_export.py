@@ -23,6 +23,7 @@ from wegweiser.directory import load_directory
 from wegweiser.model import today
 from wegweiser.pages import Download, SiteSettings, build_site
 from wegweiser.render import Renderer
+from wegweiser import spreadsheet
 
 SCHEMAS = FIXTURES / "hsds-3.0"
 SHARED_SCHEMAS = [p / "shared" / "data" / "hsds-3.0" for p in (ROOT.parent, ROOT.parent.parent)]
@@ -328,7 +329,7 @@ def test_csv_cells_cannot_become_formulas_and_text_round_trips(tree):
     assert "\n" in row["Beschreibung"] and '"Anführungszeichen"' in row["Beschreibung"]
     for r in rows:
         for cell in r:
-            assert not cell.startswith(export.FORMULA_START), cell
+            assert not cell.startswith(spreadsheet.FORMULA_START), cell
 
 
 @pytest.mark.parametrize("cell, expected", [

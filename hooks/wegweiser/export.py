@@ -34,6 +34,7 @@ from .render import DELIVERY, age_text
 from .scan import BAD_SCHEMES
 from .structured import script_json
 from .vocabulary import Vocabulary
+from .spreadsheet import inert
 
 # Wegweiser's namespace for name-based HSDS ids. Never change it: every id would change with it.
 NAMESPACE = uuid.UUID("b8f30a4d-a6e5-443a-aea6-5605081f01f6")
@@ -356,20 +357,11 @@ def _array(texts: list[str]) -> bytes:
 
 # --- CSV ------------------------------------------------------------------------------------------
 
-# What makes Excel or LibreOffice read a cell as a formula (OWASP "CSV injection"), plus the
-# full-width forms some spreadsheet programs fold into them.
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
-
 CSV_COLUMNS = ("ID", "Name", "Kurzbeschreibung", "Träger", "Webseite des Trägers", "Lebensphasen", "Themen",
                "Zielgruppen", "Alter von (Jahre)", "Alter bis (Jahre)", "Für Familien aus", "Orte",
                "Barrierefreiheit", "Angebotsform", "Kostenlos", "Kosten", "Sprachen", "Zeiten",
                "Hinweis zu den Zeiten", "Anmeldung nötig", "Anmeldung", "Telefon", "Webseite", "Gültig ab",
                "Gültig bis", "Zuletzt geprüft", "Status", "Leichte Sprache", "Beispieldaten", "Beschreibung")
-
-
-def inert(cell: str) -> str:
-    """A cell a spreadsheet shows as text, never runs: a leading apostrophe before formula characters."""
-    return "'" + cell if cell.startswith(FORMULA_START) else cell
 
 
 def _decimal(value: float | None) -> str:
