@@ -55,7 +55,7 @@ def test_names_count_most(demo, demo_index):
 
 
 def test_typo_and_prefix(demo, demo_index):
-    named = {i for i, o in enumerate(demo.published) if "hebamme" in search.words(o.name)}
+    named = {i for i, o in enumerate(demo.published) if "hebamme" in search.words(o.name + " " + o.summary)}
     assert named
     typo, _ = search.search(demo_index, "Hebame")  # one letter missing
     prefix, _ = search.search(demo_index, "hebam")  # still typing
