@@ -173,6 +173,10 @@
     return p;
   }
 
+  function activeFilters() {
+    return FACETS.filter(function (f) { return f === "alter" ? parseAge(state.alter) !== null : !!state[f]; }).length;
+  }
+
   function parseAge(text) {
     if (text === undefined || text === null || String(text).trim() === "") return null;
     var n = Number(String(text).replace(",", "."));
@@ -305,6 +309,8 @@
       root.querySelector("[data-count='" + f + "']").textContent = "(" + result.counts[f] + ")";
     });
     showResults(found.partial);
+    var n = activeFilters();
+    document.getElementById("ww-active").textContent = n ? "(" + n + " aktiv)" : "";
     performance.mark("finder-results");
   }
 
@@ -449,7 +455,10 @@
     state = stateFromUrl();
     if (input.value.trim() && !state.q) state.q = input.value;  // typed while the data was loading
     showState();
-    document.getElementById("ww-filters").hidden = false;
+    var box = document.getElementById("ww-filters");
+    box.hidden = false;
+    // On a phone the filters start folded (the results come first), unless a filter is set.
+    box.open = window.matchMedia("(min-width: 45em)").matches || activeFilters() > 0;
     wire();
     render();
     // For tests and benchmarks: the ranked offer ids of a query, before any filter.
