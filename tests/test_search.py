@@ -70,7 +70,8 @@ def test_every_word_must_match_else_the_best_partial_matches(demo, demo_index):
     both, partial = search.search(demo_index, "Hebamme Erle")
     assert not partial and both
     for ref in both:
-        text = " ".join(search.document(ref, demo.published[ref], demo).values())
+        text = " ".join(w for ws in search.document(ref, demo.published[ref], demo).values() if isinstance(ws, list)
+                        for w in ws)
         assert "erle" in text and "hebamm" in text
     some, partial = search.search(demo_index, "Hebamme xylophonquatsch")
     assert partial and set(some) == set(search.search(demo_index, "Hebamme")[0])
@@ -82,7 +83,7 @@ def test_index_holds_every_field_of_published_offers_only(tree):
     builder = search.build_builder(directory)
     assert set(builder._fields) == {"name", "summary", "provider", "labels", "places", "keywords", "description"}
     assert builder.document_count == len(directory.published)
-    names = " ".join(search.document(i, o, directory)["name"] for i, o in enumerate(directory.published))
+    names = " ".join(w for i, o in enumerate(directory.published) for w in search.document(i, o, directory)["name"])
     assert "zauberwort" in names
     terms = set(builder.inverted_index)
     for gone in ("beendet", "abgelaufen"):  # words only unpublished offers have
@@ -164,3 +165,13 @@ def test_the_feature_ships_index_data_and_lunr_from_mkdocs(mini_site):
     assert hashlib.sha256((suche / "index.json").read_bytes()).hexdigest()[:10] == hashed.group(1)
     # nothing vendored into the repository
     assert not list((ROOT / "overrides").rglob("lunr*.js"))
+
+
+def test_text_that_reads_as_a_script_url_is_not_one_in_the_json(tree):
+    from wegweiser.scan import scan_json
+    tree.replace("offers/hebamme-altstadt.md", "summary: ", "summary: ' JavaScript:alert(1)' #")
+    directory = directory_of(tree.path)
+    facets = search.to_json(search.facet_data(directory))
+    assert scan_json(facets.decode()) == []
+    row = next(o for o in json.loads(facets)["offers"] if o["id"] == "hebamme-altstadt")
+    assert row["s"] == "\u2060 JavaScript:alert(1)"  # shown as the same text, with an invisible joiner

@@ -30,6 +30,7 @@ from lunr.pipeline import Pipeline
 from lunr.query import Query
 from lunr.stop_word_filter import generate_stop_word_filter
 
+from .markup import link_scheme
 from .model import Directory, Offer
 from .pages import Download, Site, SiteSettings, serves  # noqa: F401  (serves documents the rule)
 from .render import DELIVERY, schedule_summary
@@ -51,6 +52,8 @@ und uns unse unsem unsen unser unses unter viel vom von vor war waren warst was 
 welche welchem welchen welcher welches wenn werde werden wie wieder will wir wird wirst wo wollen
 wollte während würde würden zu zum zur zwar zwischen über
 """.split())
+
+UNSAFE_SCHEMES = {"javascript", "vbscript", "data", "file", "blob", "filesystem"}
 
 # (field, boost): a word in the name counts most.
 FIELDS = (("name", 10), ("summary", 4), ("provider", 3), ("labels", 3), ("places", 3),
@@ -105,7 +108,7 @@ def register_german() -> None:
     if Pipeline.registered_functions.get("stemmer-de") is _stemmer_fn:
         return
     Pipeline.register_function(_trimmer, "trimmer-de")
-    generate_stop_word_filter(sorted(STOP_WORDS), language="de")
+    generate_stop_word_filter(STOP_WORDS, language="de")  # a set: looked up per token
     Pipeline.register_function(_stemmer_fn, "stemmer-de")
 
 
@@ -150,7 +153,9 @@ def document(ref: int, offer: Offer, directory: Directory) -> dict:
         "keywords": " ".join(keywords),
         "description": _MD_LINK_TARGET.sub(" ", offer.body),
     }
-    return {"ref": str(ref), **{k: " ".join(words(v)) for k, v in fields.items()}}
+    # Lists of words: lunr takes each as a token (its own character-by-character tokenizer is
+    # the slowest part of a build with thousands of offers).
+    return {"ref": str(ref), **{k: words(v) for k, v in fields.items()}}
 
 
 def build_builder(directory: Directory) -> Builder:
@@ -348,9 +353,22 @@ def facet_data(directory: Directory) -> dict:
 
 # --- files in the site ----------------------------------------------------------------------------
 
+def _inert(value):
+    """Text that reads as a script URL (a provider's name "javascript:…") gets an invisible word
+    joiner in front: the finder only ever shows it as text, but no consumer of the file, and not
+    the output scan, should ever find a usable script URL in it."""
+    if isinstance(value, str):
+        return "\u2060" + value if link_scheme(value.strip()) in UNSAFE_SCHEMES else value
+    if isinstance(value, dict):
+        return {k: _inert(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_inert(v) for v in value]
+    return value
+
+
 def to_json(data) -> bytes:
     """Compact UTF-8 JSON. `<` is escaped so the text stays inert even if a browser sniffed it as HTML."""
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    text = json.dumps(_inert(data), ensure_ascii=False, separators=(",", ":"))
     return text.replace("<", "\\u003c").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029").encode()
 
 
