@@ -244,14 +244,21 @@ def query_words(text: str) -> list[str]:
 
 
 def word_scores(index: Index, word: str) -> dict[int, float]:
-    """Documents matching one word: exactly (stemmed), as a prefix, or with one typo."""
+    """Documents matching one word: exactly (stemmed) or as a prefix; failing both, with one typo.
+
+    Typo tolerance only as the fallback: a word that is found as typed (as most are) does not pay
+    for the edit-distance expansion, which costs most on a slow phone.
+    """
     query = index.create_query()
     query.term(word, use_pipeline=True, boost=EXACT_BOOST)
     if len(word) >= PREFIX_MIN:
         query.term(word, use_pipeline=False, wildcard=Query.WILDCARD_TRAILING, boost=PREFIX_BOOST)
-    if len(word) >= FUZZY_MIN:
+    found = index.query(query)
+    if not found and len(word) >= FUZZY_MIN:
+        query = index.create_query()
         query.term(word, use_pipeline=True, edit_distance=1, boost=FUZZY_BOOST)
-    return {int(m["ref"]): m["score"] for m in index.query(query)}
+        found = index.query(query)
+    return {int(m["ref"]): m["score"] for m in found}
 
 
 def search(index: Index, text: str) -> tuple[list[int], bool]:

@@ -51,15 +51,19 @@
     return out;
   }
 
+  /* Exactly (stemmed) or as a prefix; failing both, with one typo (the costly expansion). */
   function wordScores(word) {
     var scores = new Map();
-    index.query(function (q) {
+    var found = index.query(function (q) {
       q.term(word, { usePipeline: true, boost: EXACT_BOOST });
       if (word.length >= PREFIX_MIN) {
         q.term(word, { usePipeline: false, wildcard: lunr.Query.wildcard.TRAILING, boost: PREFIX_BOOST });
       }
-      if (word.length >= FUZZY_MIN) q.term(word, { usePipeline: true, editDistance: 1, boost: FUZZY_BOOST });
-    }).forEach(function (m) { scores.set(Number(m.ref), m.score); });
+    });
+    if (!found.length && word.length >= FUZZY_MIN) {
+      found = index.query(function (q) { q.term(word, { usePipeline: true, editDistance: 1, boost: FUZZY_BOOST }); });
+    }
+    found.forEach(function (m) { scores.set(Number(m.ref), m.score); });
     return scores;
   }
 
@@ -86,40 +90,121 @@
     return { refs: chosen, partial: partial };
   }
 
-  /* lunr.js's own Builder turns the shipped builder state into the index (see search.encode). */
+  /* The lunr index from the shipped builder state (see search.encode), made the way lunr's Builder
+   * would make it, with lunr's scoring (BM25, k1 1.2, b 0.75, scores rounded to 3 decimals), but
+   * cheap on a slow phone: postings and field vectors are materialised for the terms and documents
+   * a query touches, when it touches them. The agreement test compares the results with lunr.py. */
   function buildIndex(enc) {
-    var builder = new lunr.Builder();
-    builder.ref("ref");
-    var names = enc.fields.map(function (f) { builder.field(f[0], { boost: f[1] }); return f[0]; });
-    builder.searchPipeline = lunr.Pipeline.load(enc.pipeline);
-    var ref, f;
-    for (ref = 0; ref < enc.documents; ref++) {
-      builder._documents[ref] = {};
-      for (f = 0; f < names.length; f++) {
-        builder.fieldTermFrequencies[names[f] + "/" + ref] = Object.create(null);
-        builder.fieldLengths[names[f] + "/" + ref] = enc.lengths[f][ref];
+    var names = enc.fields.map(function (f) { return f[0]; });
+    var boosts = enc.fields.map(function (f) { return f[1]; });
+    var docs = enc.documents, nf = names.length, terms = enc.terms, postings = enc.postings;
+    var fieldNumber = Object.create(null);
+    names.forEach(function (n, f) { fieldNumber[n] = f; });
+    var avgLength = enc.lengths.map(function (lengths) {
+      var sum = 0;
+      for (var i = 0; i < lengths.length; i++) sum += lengths[i];
+      return sum / docs;
+    });
+
+    // Pass 1: entries per field of a document, and documents per term (for idf).
+    var counts = new Int32Array(nf * docs + 1), df = new Int32Array(terms.length);
+    function eachEntry(row, fn) {
+      var doc = -1, k = 1, gap, tf;
+      while (k < row.length) {
+        gap = row[k]; tf = 1;
+        if (gap < 0) { gap = -gap; tf = row[k + 1]; k += 1; }
+        k += 1;
+        doc += gap;
+        fn(doc, tf);
       }
     }
-    builder.documentCount = enc.documents;
-    enc.terms.forEach(function (term, i) {
-      var posting = Object.create(null);
-      posting._index = i;
-      names.forEach(function (n) { posting[n] = Object.create(null); });
-      enc.postings[i].forEach(function (row) {
-        var name = names[row[0]], doc = -1, k = 1, gap, tf;
-        while (k < row.length) {
-          gap = row[k]; tf = 1;
-          if (gap < 0) { gap = -gap; tf = row[k + 1]; k += 1; }
-          k += 1;
-          doc += gap;
-          posting[name][doc] = Object.create(null);
-          builder.fieldTermFrequencies[name + "/" + doc][term] = tf;
-        }
+    var t, r, row;
+    for (t = 0; t < terms.length; t++) {
+      for (r = 0; r < postings[t].length; r++) {
+        row = postings[t][r];
+        var f0 = row[0] * docs;
+        eachEntry(row, function (doc) { counts[f0 + doc + 1] += 1; df[t] += 1; });
+      }
+    }
+    for (var i = 1; i < counts.length; i++) counts[i] += counts[i - 1];  // now: start offsets
+    // Pass 2: the (term, tf) entries of each field of each document, in term order.
+    var fill = counts.slice(0, nf * docs), termOf = new Int32Array(counts[nf * docs]);
+    var tfOf = new Int32Array(counts[nf * docs]);
+    for (t = 0; t < terms.length; t++) {
+      for (r = 0; r < postings[t].length; r++) {
+        row = postings[t][r];
+        var f1 = row[0] * docs;
+        eachEntry(row, function (doc, tf) { var at = fill[f1 + doc]++; termOf[at] = t; tfOf[at] = tf; });
+      }
+    }
+
+    var idfCache = new Float64Array(terms.length).fill(NaN);
+    function idf(term) {
+      if (isNaN(idfCache[term])) {
+        var x = (docs - df[term] + 0.5) / (df[term] + 0.5);
+        idfCache[term] = Math.log(1 + Math.abs(x));
+      }
+      return idfCache[term];
+    }
+    var K1 = 1.2, B = 0.75;
+    function fieldVector(f, doc) {
+      var fr = f * docs + doc, elements = [];
+      var fieldLength = enc.lengths[f][doc];
+      for (var at = counts[fr]; at < counts[fr + 1]; at++) {
+        var tf = tfOf[at];
+        var score = idf(termOf[at]) * ((K1 + 1) * tf) / (K1 * (1 - B + B * (fieldLength / avgLength[f])) + tf);
+        score *= boosts[f];
+        elements.push(termOf[at], Math.round(score * 1000) / 1000);
+      }
+      return new lunr.Vector(elements);
+    }
+
+    var termNumber = new Map();
+    terms.forEach(function (term, n) { termNumber.set(term, n); });
+    var NO_METADATA = Object.freeze(Object.create(null));
+    function posting(n) {
+      var p = Object.create(null);
+      p._index = n;
+      names.forEach(function (name) { p[name] = Object.create(null); });
+      postings[n].forEach(function (row) {
+        var target = p[names[row[0]]];
+        eachEntry(row, function (doc) { target[doc] = NO_METADATA; });
       });
-      builder.invertedIndex[term] = posting;
+      return p;
+    }
+    function lazy(make) {
+      var cache = Object.create(null);
+      return new Proxy(cache, { get: function (target, key) {
+        if (typeof key !== "string") return undefined;
+        if (!(key in target)) target[key] = make(key);
+        return target[key];
+      } });
+    }
+    var index = new lunr.Index({
+      invertedIndex: lazy(function (term) {
+        var n = termNumber.get(term);
+        return n === undefined ? undefined : posting(n);
+      }),
+      fieldVectors: lazy(function (fieldRef) {
+        var slash = fieldRef.indexOf("/"), f = fieldNumber[fieldRef.slice(0, slash)];
+        var doc = Number(fieldRef.slice(slash + 1));
+        return f === undefined || !(doc >= 0 && doc < docs) ? undefined : fieldVector(f, doc);
+      }),
+      tokenSet: lunr.TokenSet.fromArray(terms),
+      fields: names,
+      pipeline: lunr.Pipeline.load(enc.pipeline)
     });
-    builder.termIndex = enc.terms.length;
-    return builder.build();
+    // While the family reads or types, compute the field vectors in small slices, so that the
+    // first query does not have to.
+    var next = 0;
+    (function warm() {
+      var until = performance.now() + 8;
+      for (; next < nf * docs && performance.now() < until; next++) {
+        void index.fieldVectors[names[Math.floor(next / docs)] + "/" + (next % docs)];
+      }
+      if (next < nf * docs) setTimeout(warm, 15);
+    }());
+    return index;
   }
 
   // --- filters ------------------------------------------------------------------------------------
@@ -386,12 +471,30 @@
     else window.history.replaceState(null, "", target);
   }
 
+  var pending = false;
+
   function update(push) {
     state = stateFromControls();
     shown = PAGE;
-    render();
-    if (push) commit(true);
-    else { clearTimeout(replaceTimer); replaceTimer = setTimeout(function () { commit(false); }, 300); }
+    if (push) {
+      pending = false;
+      render();
+      commit(true);
+      return;
+    }
+    // Typing: key presses that arrive while a search runs are folded into one search for the
+    // latest text, so a slow phone never works through a backlog of stale queries.
+    if (!pending) {
+      pending = true;
+      setTimeout(function () {
+        if (!pending) return;
+        pending = false;
+        state = stateFromControls();
+        render();
+      }, 0);
+    }
+    clearTimeout(replaceTimer);
+    replaceTimer = setTimeout(function () { commit(false); }, 300);
   }
 
   // --- wiring -------------------------------------------------------------------------------------
