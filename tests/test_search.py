@@ -58,7 +58,7 @@ def test_typo_and_prefix(demo, demo_index):
     named = {i for i, o in enumerate(demo.published) if "hebamme" in search.words(o.name + " " + o.summary)}
     assert named
     typo, _ = search.search(demo_index, "Hebame")  # one letter missing
-    prefix, _ = search.search(demo_index, "hebam")  # still typing
+    prefix, _ = search.search(demo_index, "hebam")  # still typing (type-ahead from 4 letters)
     assert named <= set(typo) and named <= set(prefix)
     longer = {i for i, o in enumerate(demo.published) if any(w.startswith("hebam") for w in search.words(o.name))}
     assert longer <= set(prefix)

@@ -60,7 +60,8 @@ FIELDS = (("name", 10), ("summary", 4), ("provider", 3), ("labels", 3), ("places
           ("keywords", 2), ("description", 1))
 PIPELINE = ("stemmer-de",)  # lunr's search pipeline: what lunr.js runs on query terms
 EXACT_BOOST, PREFIX_BOOST, FUZZY_BOOST = 10, 2, 1
-PREFIX_MIN, FUZZY_MIN = 2, 5  # word lengths from which type-ahead and typo tolerance apply
+PREFIX_MIN, FUZZY_MIN = 4, 5  # word lengths from which type-ahead and typo tolerance apply
+# (shorter prefixes expand to thousands of words: over a second on a slow phone at 5,000 offers)
 
 LUNR_FILES = {  # in the installed mkdocs package -> in the site
     "contrib/search/templates/search/lunr.js": "suche/lunr/lunr.js",

@@ -11,7 +11,7 @@
   var root = document.getElementById("ww-finder");
   if (!root || !window.lunr || !window.lunr.de) return;
 
-  var EXACT_BOOST = 10, PREFIX_BOOST = 2, FUZZY_BOOST = 1, PREFIX_MIN = 2, FUZZY_MIN = 5;
+  var EXACT_BOOST = 10, PREFIX_BOOST = 2, FUZZY_BOOST = 1, PREFIX_MIN = 4, FUZZY_MIN = 5;
   var PAGE = 20;
   var FACETS = ["lebensphase", "stadtteil", "alter", "kostenlos", "sprache", "barrierefrei", "art", "thema", "offen"];
   var FLAGS = ["nachbarn", "kostenlos", "barrierefrei", "offen"];
