@@ -51,9 +51,14 @@ def theme_script_hashes(render, base_urls) -> set[str]:
     return hashes
 
 
-def policy(script_hashes: set[str]) -> str:
-    """The policy text. Styles may be inline: Material sets style attributes; scripts may not."""
-    scripts = " ".join(f"'{h}'" for h in sorted(script_hashes))
+def policy(script_hashes: set[str], preview: bool = False) -> str:
+    """The policy text. Styles may be inline: Material sets style attributes; scripts may not.
+
+    ``preview`` is for `mkdocs serve` only, whose live-reload script is injected inline per request
+    and cannot be hashed ahead; browsers ignore 'unsafe-inline' when hashes are present, so the
+    preview policy lists none. Built sites never get it.
+    """
+    scripts = "'unsafe-inline'" if preview else " ".join(f"'{h}'" for h in sorted(script_hashes))
     return ("default-src 'self'; "
             f"script-src 'self' {scripts}; "
             "style-src 'self' 'unsafe-inline'; "

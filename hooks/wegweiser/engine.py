@@ -6,6 +6,7 @@ into place only after the whole build (strict-mode check included) succeeded.
 """
 from __future__ import annotations
 
+import dataclasses
 import logging
 import shutil
 import time
@@ -36,6 +37,7 @@ class Build:
         self.renderer: Renderer | None = None
         self.assets: dict[str, bytes] = {}
         self.findings: list[str] = []  # from the output scan; any one fails the build
+        self.script_hashes: set[str] = set()
 
     # --- events -------------------------------------------------------------------------------
 
@@ -47,6 +49,7 @@ class Build:
         root = Path(config.config_file_path).parent
         settings = pages.SiteSettings.from_config(config.get("extra", {}).get("wegweiser") or {},
                                                   config.get("site_name", ""))
+        settings = dataclasses.replace(settings, preview=self.command == "serve")
         try:
             result = load_directory(root / settings.content, today())
         except ConfigError as err:
@@ -87,7 +90,8 @@ class Build:
             lambda name, base_url: env.get_template(name).render(config=config, base_url=base_url,
                                                                   features=features_),
             bases)
-        config["extra"]["wegweiser_csp"] = csp.policy(hashes)
+        self.script_hashes = hashes
+        config["extra"]["wegweiser_csp"] = csp.policy(hashes, preview=self.command == "serve")
         return env
 
     def on_page_markdown(self, markdown: str, page, config, files):
@@ -107,7 +111,7 @@ class Build:
         return html
 
     def on_post_page(self, output: str, page, config):
-        self.findings += [f"{page.url or '/'}: {f}" for f in scan.scan_scripts(output)]
+        self.findings += [f"{page.url or '/'}: {f}" for f in scan.scan_scripts(output, self.script_hashes)]
         return output
 
     def on_post_build(self, config) -> None:

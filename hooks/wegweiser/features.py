@@ -3,6 +3,10 @@
 Each is a function ``extend(directory, settings, site)`` that adds pages, generated files,
 downloads or template functions to ``site``.
 """
-from . import search
+from . import export, planning, search
 
-ALL: list = [search.extend]
+ALL: list = [
+    export.extend,  # offers.csv, hsds/, the open-data page /offene-daten/ (first: its files lead the list)
+    planning.extend,
+    search.extend,  # the finder's index, facet data and lunr files under suche/
+]

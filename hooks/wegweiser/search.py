@@ -6,11 +6,11 @@ pipeline is made of installable parts registered under the names lunr.de.js regi
 browser: "trimmer-de", "stopWordFilter-de" and "stemmer-de" (snowballstemmer, pinned to the
 Snowball 2.x German algorithm that lunr.de.js implements; 3.x stems differently).
 
-What the browser downloads is not lunr's serialised index (whose field vectors and inverted index
-hold every posting twice, with scores that do not compress) but the builder's state: the sorted
-terms, each with its postings (document, field, term frequency), and the field lengths. lunr.js's
-own Builder turns that into the index in the browser (`decode` does the same with lunr.py here),
-so scoring stays lunr's and the agreement test compares like with like.
+What the browser downloads is not lunr's serialised index (its field vectors and inverted index
+hold every posting twice, with scores that do not compress: 14.7 MB for 5,000 offers) but the
+builder's state: the sorted terms, each with its postings (document, field, term frequency), and
+the field lengths. finder.js makes a lunr.Index from it with lunr's own scoring (`decode` does the
+same with lunr.py here), so the agreement test compares like with like.
 """
 from __future__ import annotations
 
@@ -32,7 +32,7 @@ from lunr.stop_word_filter import generate_stop_word_filter
 
 from .markup import link_scheme
 from .model import Directory, Offer
-from .pages import Download, Site, SiteSettings, serves  # noqa: F401  (serves documents the rule)
+from .pages import Site, SiteSettings
 from .render import DELIVERY, schedule_summary
 
 # lunr.de.js's stop words, word for word (tests/test_search.py compares them with the shipped file).
