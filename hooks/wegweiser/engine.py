@@ -13,6 +13,7 @@ the PageSpec's context, or its pages may lag behind in this preview until the ne
 """
 from __future__ import annotations
 
+import dataclasses
 import logging
 import shutil
 import time
@@ -104,6 +105,7 @@ class Build:
         root = Path(config.config_file_path).parent
         settings = pages.SiteSettings.from_config(config.get("extra", {}).get("wegweiser") or {},
                                                   config.get("site_name", ""))
+        settings = dataclasses.replace(settings, preview=self.command == "serve")
         try:
             result = load_directory(root / settings.content, today(),
                                     self.cache if self.command == "serve" else None)

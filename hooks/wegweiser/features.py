@@ -3,4 +3,10 @@
 Each is a function ``extend(directory, settings, site)`` that adds pages, generated files,
 downloads or template functions to ``site``.
 """
-ALL: list = []
+from . import export, planning, search
+
+ALL: list = [
+    export.extend,  # offers.csv, hsds/, the open-data page /offene-daten/ (first: its files lead the list)
+    planning.extend,
+    search.extend,  # the finder's index, facet data and lunr files under suche/
+]
