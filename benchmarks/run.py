@@ -311,12 +311,12 @@ def measure_serve(n: int, work: Path, dirty: bool, edits: int = 3) -> dict:
 # --- the finder, Material's search, Pagefind -----------------------------------------------------
 
 class _Counting(http.server.SimpleHTTPRequestHandler):
-    """Counts the bytes it sends: requests from web workers (Pagefind's, Material's) count too."""
-    sent = [0]
+    """Notes the bytes it sends per path: requests from web workers (Pagefind's, Material's) too."""
+    sent: list = []
 
     def copyfile(self, source, outputfile):
         data = source.read()
-        self.sent[0] += len(data)
+        self.sent.append((self.path.split("?")[0], len(data)))
         outputfile.write(data)
 
     def log_message(self, *args):
@@ -325,8 +325,8 @@ class _Counting(http.server.SimpleHTTPRequestHandler):
 
 @contextmanager
 def serve_dir(path: Path):
-    """The folder over HTTP on loopback; yields (base URL, a one-item list with the bytes sent so far)."""
-    sent = [0]
+    """The folder over HTTP on loopback; yields (base URL, the list of (path, bytes) sent so far)."""
+    sent: list = []
     handler = type("Handler", (_Counting,), {"sent": sent})
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(path)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
@@ -338,9 +338,9 @@ def serve_dir(path: Path):
 
 
 def finder_files(site: Path) -> list[Path]:
-    """What the finder ships besides its page: the index and facet data under suche/."""
+    """The finder's data under suche/: its search index and facet data (JSON), not its scripts."""
     folder = site / "suche"
-    return sorted(p for p in folder.rglob("*") if p.is_file() and p.name != "index.html") if folder.is_dir() else []
+    return sorted(p for p in folder.rglob("*.json") if p.is_file()) if folder.is_dir() else []
 
 
 def bytes_raw_gzip(paths: list[Path]) -> tuple[int, int]:
@@ -388,7 +388,17 @@ document.addEventListener("DOMContentLoaded", () => {
 });
 """
 
-def browser_timing(browser, url: str, sent: list[int], kind: str) -> dict:
+# The requests that belong to each search (its scripts, index and data), not to the page around it.
+SEARCH_PATHS = {"finder": ("/suche/index.json", "/suche/angebote.json", "/suche/lunr/", "/assets/finder.js"),
+                "material": ("/search/search_index.json", "/assets/javascripts/workers/search"),
+                "pagefind": ("/pagefind/",)}
+
+
+def search_bytes(sent: list, kind: str) -> int:
+    return sum(n for path, n in sent if path.startswith(SEARCH_PATHS[kind]))
+
+
+def browser_timing(browser, url: str, sent: list, kind: str) -> dict:
     """ready_ms (page start to ready), query_ms (last keystroke to results), bytes fetched."""
     context = browser.new_context(viewport={"width": 1280, "height": 900}, bypass_csp=True)
     page = context.new_page()
@@ -397,7 +407,7 @@ def browser_timing(browser, url: str, sent: list[int], kind: str) -> dict:
     cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
     cdp.send("Emulation.setCPUThrottlingRate", {"rate": CPU_SLOWDOWN})
     out: dict = {}
-    sent[0] = 0
+    sent.clear()
     try:
         page.goto(url, wait_until="load", timeout=120_000)
         if kind == "material":
@@ -408,8 +418,8 @@ def browser_timing(browser, url: str, sent: list[int], kind: str) -> dict:
             page.wait_for_function("performance.getEntriesByName('finder-ready').length > 0", timeout=180_000)
             out["ready_ms"] = page.evaluate("performance.getEntriesByName('finder-ready')[0].startTime")
             box = page.locator("#q") if kind == "pagefind" else page.locator(
-                "main input[type=search], main input[name=q]").first
-        out["bytes_ready"] = sent[0]
+                "#ww-q, main input[type=search], main input[name=q]").first
+        out["bytes_ready"] = search_bytes(sent, kind)
         box.click()
         box.press_sequentially(QUERY, delay=120)
         if kind == "material":
@@ -423,7 +433,7 @@ def browser_timing(browser, url: str, sent: list[int], kind: str) -> dict:
             page.wait_for_timeout(1500)
             out["query_ms"] = page.evaluate("Math.max(...performance.getEntriesByName('finder-results')"
                                             ".map(e => e.startTime)) - window.__bench.lastInput")
-        out["bytes_total"] = sent[0]
+        out["bytes_total"] = search_bytes(sent, kind)
     except Exception as err:  # a missing piece is reported in the table, not a crash of the run
         out["error"] = f"{type(err).__name__}: {str(err).splitlines()[0][:160]}"
     finally:
@@ -573,8 +583,8 @@ def kb(n: int | None) -> str:
 
 
 def finder_table(results: list[SizeResult]) -> list[str]:
-    rows = ["| Angebote | Suche | Index roh | Index gzip | bis bereit | Bytes bis bereit | letzte Taste → Treffer "
-            "| Bytes nach der Abfrage |", "|---:|---|---:|---:|---:|---:|---:|---:|"]
+    rows = ["| Angebote | Suche | Index roh | Index gzip | bis bereit | Such-Bytes bis bereit | letzte Taste → Treffer "
+            "| Such-Bytes nach der Abfrage |", "|---:|---|---:|---:|---:|---:|---:|---:|"]
     for r in results:
         if not r.finder:
             continue
@@ -630,7 +640,8 @@ def report(results: list[SizeResult], serve: list[dict], argv: list[str]) -> str
     if finder:
         lines += ["### Suche", "", f"Headless Chromium, CPU per CDP `Emulation.setCPUThrottlingRate` {CPU_SLOWDOWN}× "
                   f"gebremst, Cache aus; Abfrage „{QUERY}“ Taste für Taste. „bis bereit“: ab Seitenstart; Bytes: "
-                  "vom Messserver unkomprimiert gesendet, Anfragen der Web Worker eingeschlossen; die CSP der Seiten "
+                  "was der Messserver für die Suche selbst (Skripte, Index, Daten; nicht die Seite drumherum) "
+                  "unkomprimiert sendet, Anfragen der Web Worker eingeschlossen; die CSP der Seiten "
                   "ist für die Messung abgeschaltet (Playwright `bypass_csp`).", "", *finder, ""]
     lines.append(END)
     return "\n".join(lines)
