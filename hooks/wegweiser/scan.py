@@ -149,14 +149,22 @@ def scan_json(text: str) -> list[str]:
     return [f"{link_scheme(s)}:-URL {s[:60]!r}" for s in _strings(data) if link_scheme(s.strip()) in BAD_SCHEMES]
 
 
+def _csv_rows(text: str) -> list[list[str]]:
+    """The cells as a spreadsheet reads them: with the delimiter that gives every row the header's
+    number of fields. (csv.Sniffer guessed from the first 4 KB and gave up on a long export whose
+    descriptions hold line breaks; read with the wrong delimiter, every line of a Markdown list in a
+    quoted cell looked like a cell starting with "-".) One column: the default reading."""
+    for delimiter in (";", ",", "\t"):
+        rows = [row for row in csv.reader(io.StringIO(text), delimiter=delimiter) if row]
+        if rows and len(rows[0]) > 1 and all(len(row) == len(rows[0]) for row in rows):
+            return rows
+    return list(csv.reader(io.StringIO(text)))
+
+
 def scan_csv(text: str) -> list[str]:
     text = text.lstrip("\ufeff")
-    try:
-        dialect = csv.Sniffer().sniff(text[:4096], delimiters=";,\t")
-    except csv.Error:  # one column, or nothing to tell by: every cell is still checked
-        dialect = csv.excel
     found = []
-    for row in csv.reader(io.StringIO(text), dialect):
+    for row in _csv_rows(text):
         for cell in row:
             if runs_as_formula(cell):
                 found.append(f"Zelle könnte als Formel laufen: {cell[:40]!r}")
