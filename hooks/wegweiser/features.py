@@ -3,4 +3,6 @@
 Each is a function ``extend(directory, settings, site)`` that adds pages, generated files,
 downloads or template functions to ``site``.
 """
-ALL: list = []
+from . import geodata, maps
+
+ALL: list = [maps.extend, geodata.extend]

@@ -235,30 +235,60 @@ def simplify(points: Sequence[Point], tolerance: float) -> list[Point]:
     return [p for p, k in zip(points, keep) if k]
 
 
-def label_point(polygon: Sequence[Sequence[Point]]) -> Point:
-    """A point well inside a polygon for its label: the middle of the widest horizontal run.
+def runs(polygon: Sequence[Sequence[Point]], y: float) -> list[tuple[float, float]]:
+    """The stretches of a horizontal line at y that lie inside the polygon (even-odd)."""
+    xs = []
+    for ring in polygon:
+        for i in range(len(ring) - 1):
+            a, b = ring[i], ring[i + 1]
+            if (a[1] > y) != (b[1] > y):
+                xs.append(a[0] + (y - a[1]) * (b[0] - a[0]) / (b[1] - a[1]))
+    xs.sort()
+    return [(xs[k], xs[k + 1]) for k in range(0, len(xs) - 1, 2)]
 
-    The centroid can fall outside a concave shape (a crescent); scanning a few lines is enough
-    for a label and far smaller than a pole-of-inaccessibility search.
+
+def label_spot(polygon: Sequence[Sequence[Point]], height: float = 0.0, steps: int = 24) -> tuple[Point, float]:
+    """Where a label of the given height fits widest inside a polygon, and how wide it may be.
+
+    The centroid can fall outside a concave shape (a crescent); scanning lines is enough for a
+    label and far smaller than a pole-of-inaccessibility search. Runs near the middle win ties.
     """
-    outer = polygon[0]
-    x0, y0, x1, y1 = bbox(outer)
-    best, best_w = ((x0 + x1) / 2, (y0 + y1) / 2), -1.0
-    for step in range(1, 12):
-        y = y0 + (y1 - y0) * step / 12
-        xs = []
-        for ring in polygon:
-            for i in range(len(ring) - 1):
-                a, b = ring[i], ring[i + 1]
-                if (a[1] > y) != (b[1] > y):
-                    xs.append(a[0] + (y - a[1]) * (b[0] - a[0]) / (b[1] - a[1]))
-        xs.sort()
-        for k in range(0, len(xs) - 1, 2):
-            # prefer runs near the vertical middle a little, so labels sit where eyes expect them
-            w = (xs[k + 1] - xs[k]) * (1 - 0.3 * abs(step - 6) / 6)
-            if w > best_w:
-                best, best_w = ((xs[k] + xs[k + 1]) / 2, y), w
-    return best
+    x0, y0, x1, y1 = bbox(polygon[0])
+    mid, half = (y0 + y1) / 2, max((y1 - y0) / 2, 1e-12)
+    best, best_score, best_w = ((x0 + x1) / 2, mid), -1.0, 0.0
+    for step in range(1, steps):
+        y = y0 + (y1 - y0) * step / steps
+        others = [runs(polygon, y - height / 2), runs(polygon, y + height / 2)] if height else []
+        for lo, hi in runs(polygon, y):
+            for line in others:
+                overlap = [(max(lo, a), min(hi, b)) for a, b in line if a < hi and b > lo]
+                lo, hi = max(overlap, key=lambda r: r[1] - r[0]) if overlap else (lo, lo)
+            score = (hi - lo) * (1 - 0.3 * abs(y - mid) / half)
+            if score > best_score:
+                best, best_score, best_w = ((lo + hi) / 2, y), score, hi - lo
+    return best, best_w
+
+
+def label_point(polygon: Sequence[Sequence[Point]]) -> Point:
+    return label_spot(polygon)[0]
+
+
+def principal_angle(ring: Sequence[Point]) -> float:
+    """The direction (degrees, -90..90, 0 = east, y downwards as in SVG) a ring is longest in."""
+    n = len(ring)
+    mx, my = sum(p[0] for p in ring) / n, sum(p[1] for p in ring) / n
+    sxx = sum((p[0] - mx) ** 2 for p in ring)
+    syy = sum((p[1] - my) ** 2 for p in ring)
+    sxy = sum((p[0] - mx) * (p[1] - my) for p in ring)
+    angle = math.degrees(0.5 * math.atan2(2 * sxy, sxx - syy))
+    return angle
+
+
+def rotate(points: Iterable[Point], degrees: float, about: Point) -> list[Point]:
+    a = math.radians(degrees)
+    c, s = math.cos(a), math.sin(a)
+    return [(about[0] + (x - about[0]) * c - (y - about[1]) * s, about[1] + (x - about[0]) * s + (y - about[1]) * c)
+            for x, y in points]
 
 
 class PreparedArea:

@@ -20,10 +20,12 @@ class SiteSettings:
     report_email: str = ""  # where "Fehler melden" writes to
     edit_url: str = ""  # e.g. https://github.com/stadt/wegweiser/edit/main/{path}
     planning: bool = True
+    map_shading: str = "offers"  # the city map's colours: "offers" (per 1,000 children) or "need"
 
     @classmethod
     def from_config(cls, extra: dict, site_name: str = "") -> "SiteSettings":
-        known = {k: extra[k] for k in ("content", "city", "report_email", "edit_url", "planning") if k in extra}
+        known = {k: extra[k] for k in ("content", "city", "report_email", "edit_url", "planning", "map_shading")
+                 if k in extra}
         return cls(**known)
 
 
