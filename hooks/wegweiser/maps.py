@@ -258,7 +258,7 @@ def class_breaks(values: list[float], classes: int = CLASSES) -> list[float]:
         return []
     breaks = []
     for k in range(1, classes):
-        q = values[min(len(values) - 1, round(k * len(values) / classes))]
+        q = values[k * len(values) // classes]
         b = float(f"{q:.2g}") if q else 0.0
         if b > values[0] and (not breaks or b > breaks[-1]):
             breaks.append(b)
