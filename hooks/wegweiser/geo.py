@@ -166,7 +166,7 @@ def self_intersection(polygon: Sequence[Sequence[Point]]) -> Crossing | None:
     Repeated consecutive points are allowed (common in exported data). A sweep over the segments
     sorted by x keeps this near n log n for real borders with thousands of points.
     """
-    segs = []  # (xmin, xmax, ring, k, a, b, at)
+    segs = []  # (xmin, xmax, ymin, ymax, ring, k, a, b, at)
     sizes = []
     for r, ring in enumerate(polygon):
         pts: list[tuple[Point, int]] = []
@@ -177,29 +177,31 @@ def self_intersection(polygon: Sequence[Sequence[Point]]) -> Crossing | None:
         sizes.append(n)
         for k in range(n):
             (a, at), (b, _) = pts[k], pts[k + 1]
-            segs.append((min(a[0], b[0]), max(a[0], b[0]), r, k, a, b, at))
+            segs.append((min(a[0], b[0]), max(a[0], b[0]), min(a[1], b[1]), max(a[1], b[1]), r, k, a, b, at))
     segs.sort(key=lambda s: s[0])
     active: list = []
     for s in segs:
-        xmin = s[0]
+        xmin, ymin, ymax = s[0], s[2], s[3]
         active = [t for t in active if t[1] >= xmin]
         for t in active:
-            if s[2] == t[2]:
-                n = sizes[s[2]]
-                dk = abs(s[3] - t[3])
+            if t[3] < ymin or t[2] > ymax:
+                continue
+            if s[4] == t[4]:
+                n = sizes[s[4]]
+                dk = abs(s[5] - t[5])
                 if dk == 1 or dk == n - 1:  # neighbours share a point; only a spike back is wrong
-                    first, second = (t, s) if (t[3] + 1) % n == s[3] else (s, t)
-                    p, q, r_ = first[4], first[5], second[5]
+                    first, second = (t, s) if (t[5] + 1) % n == s[5] else (s, t)
+                    p, q, r_ = first[6], first[7], second[7]
                     if orient(p, q, r_) == 0 and ((p[0] - q[0]) * (r_[0] - q[0]) + (p[1] - q[1]) * (r_[1] - q[1])) > 0:
-                        return Crossing(s[2], min(s[6], t[6]), t[2], max(s[6], t[6]), q)
+                        return Crossing(s[4], min(s[8], t[8]), t[4], max(s[8], t[8]), q)
                     continue
-                if segments_cross(s[4], s[5], t[4], t[5], touching=True):
-                    return Crossing(s[2], min(s[6], t[6]), t[2], max(s[6], t[6]),
-                                    crossing_point(s[4], s[5], t[4], t[5]))
-            elif segments_cross(s[4], s[5], t[4], t[5], touching=False):
-                first, second = sorted((s, t), key=lambda u: u[2])
-                return Crossing(first[2], first[6], second[2], second[6],
-                                crossing_point(s[4], s[5], t[4], t[5]))
+                if segments_cross(s[6], s[7], t[6], t[7], touching=True):
+                    return Crossing(s[4], min(s[8], t[8]), t[4], max(s[8], t[8]),
+                                    crossing_point(s[6], s[7], t[6], t[7]))
+            elif segments_cross(s[6], s[7], t[6], t[7], touching=False):
+                first, second = sorted((s, t), key=lambda u: u[4])
+                return Crossing(first[4], first[8], second[4], second[8],
+                                crossing_point(s[6], s[7], t[6], t[7]))
         active.append(s)
     return None
 

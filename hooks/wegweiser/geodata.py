@@ -9,7 +9,7 @@ import json
 
 from . import geo
 from .model import Directory, Offer
-from .pages import Download, Site, SiteSettings, offer_url, serves
+from .pages import Download, Site, SiteSettings, offer_url
 from .render import schedule_summary
 
 DIGITS = 6
@@ -61,11 +61,12 @@ def ccw(ring: list[geo.Point], outer: bool) -> list[list[float]]:
 def district_features(directory: Directory) -> list[dict]:
     """Each Stadtteil's border with its name and the offers on site per life stage."""
     stages = directory.vocabulary.life_stage_codes
+    # the offers on site per Stadtteil, as pages.serves() has it, in one pass over the offers
     local: dict[str, list[Offer]] = {did: [] for did in directory.districts}
     for o in directory.published:
         if not o.citywide:
-            for did in local:
-                if serves(o, did):
+            for did in dict.fromkeys(list(o.districts) + [loc.district for loc in o.locations]):
+                if did in local:
                     local[did].append(o)
     out = []
     for did, d in directory.districts.items():

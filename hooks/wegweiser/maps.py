@@ -19,10 +19,11 @@ from markupsafe import Markup, escape
 
 from . import geo
 from .model import ConfigError, Directory, Offer
-from .pages import PageSpec, Site, SiteSettings, offer_url, serves
+from .pages import Site, SiteSettings, offer_url
 
 CITY_WIDTH = 440
 LABEL_SIZE = 13
+MARKER = 10  # radius of an offer's marker on a Stadtteil map, in view units
 DISTRICT_WIDTH = 400
 LOCATOR_WIDTH = 200
 TOLERANCE = 0.7  # view units: what simplification may move a border (the stroke covers it)
@@ -144,10 +145,11 @@ class View:
     scale: float
     width: int
     height: int
+    detail: float = TOLERANCE  # how far simplification may move a border, in view units
 
     @classmethod
     def fit(cls, box: tuple[float, float, float, float], width: int, pad: float,
-            aspect: tuple[float, float] = (0.5, 1.6)) -> "View":
+            aspect: tuple[float, float] = (0.5, 1.6), detail: float = TOLERANCE) -> "View":
         """A view of width units showing box with pad (share of its size) around; height within aspect."""
         x0, y0, x1, y1 = box
         w, h = max(x1 - x0, 1.0), max(y1 - y0, 1.0)
@@ -161,7 +163,7 @@ class View:
             grow = (h / hi - w) / 2
             x0, x1, w = x0 - grow, x1 + grow, h / hi
         scale = width / w
-        return cls(x0, y1, scale, width, round(h * scale))
+        return cls(x0, y1, scale, width, round(h * scale), detail)
 
     def xy(self, p: geo.Point) -> geo.Point:
         return ((p[0] - self.x0) * self.scale, (self.y1 - p[1]) * self.scale)
@@ -171,7 +173,7 @@ class View:
 
     @property
     def tolerance(self) -> float:
-        return quantize(TOLERANCE / self.scale)
+        return quantize(self.detail / self.scale)
 
 
 def clip(ring: list[geo.Point], x0: float, y0: float, x1: float, y1: float) -> list[geo.Point]:
@@ -338,8 +340,13 @@ class Maps:
         self.directory = directory
         self.atlas = Atlas({did: a for did, a in directory.areas.items() if did in directory.districts})
         published = directory.published
-        self.counts = {did: sum(1 for o in published if not o.citywide and serves(o, did))
-                       for did in directory.districts}
+        # offers on site per Stadtteil, as pages.serves() counts them, in one pass over the offers
+        self.counts = {did: 0 for did in directory.districts}
+        for o in published:
+            if not o.citywide:
+                for did in set(o.districts) | {loc.district for loc in o.locations}:
+                    if did in self.counts:
+                        self.counts[did] += 1
         self.shading = need_classes(directory) if settings.map_shading == "need" \
             else offers_per_children(directory, self.counts)
         # the offers' places per Stadtteil, for the markers (one pass over all offers)
@@ -395,22 +402,25 @@ class Maps:
         if "-" in name:
             head, _, tail = name.partition("-")
             lines = [head + "-", tail]
-        tries = []  # (how well it fits, size, lines, point, angle)
+        tries = []  # (how well it fits, size, lines, point, angle); the first that fits wins
+        angle = geo.principal_angle(shape[0])
+        xs, ys = [p[0] for p in shape[0]], [p[1] for p in shape[0]]
+        centre = ((min(xs) + max(xs)) / 2, (min(ys) + max(ys)) / 2)
+        turned = [geo.rotate(r, -angle, centre) for r in shape] if abs(angle) > 20 else None
         for size in (LABEL_SIZE, LABEL_SIZE - 2):
             for text in ([name], lines) if len(lines) == 2 else ([name],):
                 need = max(len(t) for t in text) * size * 0.62
                 height = size * 1.15 * len(text)
-                (x, y), room = geo.label_spot(shape, height)
-                tries.append((min(room / need, 1.0), size, text, (x, y), 0.0))
-                angle = geo.principal_angle(shape[0])
-                if abs(angle) > 20:
-                    centre = ((min(p[0] for p in shape[0]) + max(p[0] for p in shape[0])) / 2,
-                              (min(p[1] for p in shape[0]) + max(p[1] for p in shape[0])) / 2)
-                    turned = [geo.rotate(r, -angle, centre) for r in shape]
+                spot, room = geo.label_spot(shape, height)
+                tries.append((min(room / need, 1.0), size, text, spot, 0.0))
+                if tries[-1][0] >= 1.0:
+                    break
+                if turned:
                     spot, room = geo.label_spot(turned, height)
-                    (x, y), = geo.rotate([spot], angle, centre)
-                    tries.append((min(room / need, 1.0) - 0.05, size, text, (x, y), angle))
-            if max(t[0] for t in tries) >= 1.0 - 0.05:
+                    tries.append((min(room / need, 1.0) - 0.05, size, text, geo.rotate([spot], angle, centre)[0], angle))
+                    if tries[-1][0] >= 0.95:
+                        break
+            if max(t[0] for t in tries) >= 0.95:
                 break
         fit, size, text, (x, y), angle = max(tries, key=lambda t: (t[0], t[1], -len(t[2]), -abs(t[4])))
         turn = f' transform="rotate({angle:.0f} {x:.0f} {y:.0f})"' if angle else ""
@@ -479,25 +489,30 @@ class Maps:
         return f'<text x="{x:.0f}" y="{y + 4:.0f}" font-size="13" class="ww-map__nearname">{escape(name)}</text>'
 
     def _markers(self, did: str, view: View, base: str) -> list[str]:
-        spots: dict[tuple[int, int], list[tuple[Offer, int]]] = {}
+        """A marker per place of each offer; markers that would overlap sit in a ring around their
+        middle, so each stays a link of its own that a finger can hit."""
+        clusters: list[list] = []  # [x, y, [(offer, location index)]]
         for o, i in self.places[did]:
             loc = o.locations[i]
             x, y = view.xy(geo.mercator(loc.lon, loc.lat))
-            if 0 <= x <= view.width and 0 <= y <= view.height:
-                spots.setdefault((round(x), round(y)), []).append((o, i))
+            if not (0 <= x <= view.width and 0 <= y <= view.height):
+                continue
+            near = next((c for c in clusters if math.hypot(c[0] - x, c[1] - y) < 2 * MARKER + 2), None)
+            if near is None:
+                clusters.append([x, y, [(o, i)]])
+            else:
+                near[2].append((o, i))
         out = []
-        for (x, y), here in sorted(spots.items(), key=lambda s: (s[0][1], s[0][0])):
-            for k, (o, i) in enumerate(here):
-                # several offers in one house: a small ring around the spot, each its own link
-                if len(here) > 1:
-                    angle = 2 * math.pi * k / len(here)
-                    spread = 9 + 2 * len(here)
-                    cx, cy = x + spread * math.sin(angle), y - spread * math.cos(angle)
-                else:
-                    cx, cy = x, y
+        for x, y, members in sorted(clusters, key=lambda c: (round(c[1]), round(c[0]))):
+            n = len(members)
+            spread = (MARKER + 1.5) / math.sin(math.pi / n) if n > 1 else 0.0
+            for k, (o, i) in enumerate(members):
+                angle = 2 * math.pi * k / n
+                cx, cy = x + spread * math.sin(angle), y - spread * math.cos(angle)
                 loc = o.locations[i]
                 out.append(f'<a href="{escape(base)}{offer_url(o)}" class="ww-map__marker" aria-label="'
-                           f'{escape(o.name)}, {escape(loc.name)}"><circle cx="{cx:.0f}" cy="{cy:.0f}" r="10"/></a>')
+                           f'{escape(o.name)}, {escape(loc.name)}"><circle cx="{cx:.0f}" cy="{cy:.0f}" '
+                           f'r="{MARKER}"/></a>')
         return out
 
     # /angebote/<id>/
@@ -509,7 +524,8 @@ class Maps:
     def _draw_locator_base(self, did: str) -> tuple[View, str] | None:
         if not self.atlas.shapes.get(did):
             return None
-        view = View.fit(self.atlas.boxes[did], LOCATOR_WIDTH, 0.25, aspect=(0.7, 1.2))
+        # a thumbnail: coarser borders than the big maps, it only has to show where in the Stadtteil
+        view = View.fit(self.atlas.boxes[did], LOCATOR_WIDTH, 0.25, aspect=(0.7, 1.2), detail=1.5)
         near = "".join(f'<path class="ww-map__near" d="{view_paths(self.atlas, nid, view)}"/>'
                        for nid in self._around(did, view) if nid != did)
         return view, f'{near}<path class="ww-map__here" d="{view_paths(self.atlas, did, view)}"/>'
