@@ -212,3 +212,19 @@ def test_geojson_downloads_are_registered():
     assert geo_downloads == [("offers.geojson", "GeoJSON"), ("districts.geojson", "GeoJSON")]
     assert all(d.path in site.assets for d in site.downloads if d.format == "GeoJSON")
     assert all(json.loads(site.assets[p]) for p, _ in geo_downloads)
+
+
+def test_an_enclave_and_the_hole_around_it_stay_one_border():
+    import random
+    rnd = random.Random(3)
+    n = 120
+    island = [(5 + (2 + rnd.random() * 0.1) * math.cos(2 * math.pi * k / n),
+               5 + (2 + rnd.random() * 0.1) * math.sin(2 * math.pi * k / n)) for k in range(n)]
+    hole = island[37:] + island[:37]  # the same border, started elsewhere and run the other way
+    hole = hole[::-1] + hole[-1:]
+    outer = [(0.0, 0.0), (10.0, 0.0), (10.0, 10.0), (0.0, 10.0), (0.0, 0.0)]
+    atlas = maps.Atlas({"ring": [[outer, hole]], "enclave": [[island + island[:1]]]})
+    tolerance = 0.05 * 6378137 * math.pi / 180
+    inner = atlas.polygons("ring", tolerance)[0][1]
+    enclave = atlas.polygons("enclave", tolerance)[0][0]
+    assert 5 < len(set(enclave)) < n and set(inner) == set(enclave)

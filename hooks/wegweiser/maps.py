@@ -87,9 +87,12 @@ class Atlas:
         n = len(keys)
         cuts = [i for i, k in enumerate(keys) if k in fixed]
         if len(cuts) < 2:
-            start = cuts[0] if cuts else 0
+            # Anchors from the shape alone, not from where the ring starts: an enclave's border and
+            # the hole around it are the same points from different starts and must split alike.
+            start = cuts[0] if cuts else keys.index(min(keys))
             a = self.merc[keys[start]]
-            far = max(range(n), key=lambda i: (self.merc[keys[i]][0] - a[0]) ** 2 + (self.merc[keys[i]][1] - a[1]) ** 2)
+            far = max(range(n), key=lambda i: ((self.merc[keys[i]][0] - a[0]) ** 2
+                                              + (self.merc[keys[i]][1] - a[1]) ** 2, keys[i]))
             cuts = sorted({start, far})
             if len(cuts) < 2:
                 cuts = [0, n // 2]
@@ -543,7 +546,6 @@ class Maps:
         svg = (f'<svg class="ww-map__svg" viewBox="0 0 {view.width} {view.height}" role="img" '
                f'aria-label="{escape(f"Lage von {loc.name} im Stadtteil {name}")}">{shapes}'
                f'<circle class="ww-map__pin" cx="{x:.0f}" cy="{y:.0f}" r="7"/></svg>')
-        self.sizes.setdefault("angebote (Lageplan)", len(svg.encode()))
         return Markup(f'<figure class="ww-map ww-map--locator">{svg}'
                       f'<figcaption>Lage im Stadtteil {escape(name)}</figcaption></figure>')
 
