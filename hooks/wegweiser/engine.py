@@ -6,6 +6,7 @@ into place only after the whole build (strict-mode check included) succeeded.
 """
 from __future__ import annotations
 
+import dataclasses
 import logging
 import shutil
 import time
@@ -15,7 +16,9 @@ from markupsafe import Markup, escape
 from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, InclusionLevel
 
-from . import features, pages
+from urllib.parse import urlsplit
+
+from . import csp, features, pages, scan
 from .directory import load_directory
 from .model import ConfigError, today
 from .problems import summary
@@ -33,6 +36,8 @@ class Build:
         self.specs: dict[str, pages.PageSpec] = {}
         self.renderer: Renderer | None = None
         self.assets: dict[str, bytes] = {}
+        self.findings: list[str] = []  # from the output scan; any one fails the build
+        self.script_hashes: set[str] = set()
 
     # --- events -------------------------------------------------------------------------------
 
@@ -44,6 +49,7 @@ class Build:
         root = Path(config.config_file_path).parent
         settings = pages.SiteSettings.from_config(config.get("extra", {}).get("wegweiser") or {},
                                                   config.get("site_name", ""))
+        settings = dataclasses.replace(settings, preview=self.command == "serve")
         try:
             result = load_directory(root / settings.content, today())
         except ConfigError as err:
@@ -58,6 +64,7 @@ class Build:
             site = pages.build_site(result.directory, settings, features.ALL)
         except ConfigError as err:
             raise Abort(f"Wegweiser: {err}") from None
+        self.findings = []
         self.specs = {spec.src_uri: spec for spec in site.pages}
         self.assets = site.assets
         self.renderer = Renderer(Path(config["theme"].custom_dir) / "wegweiser", settings, result.directory,
@@ -77,6 +84,19 @@ class Build:
             files.append(File.generated(config, uri, content=content))
         return files
 
+    def on_env(self, env, config, files):
+        """The CSP allowlist, from the theme's script templates for every base URL of the site."""
+        features_ = config["theme"].get("features") or []
+        bases = {csp.base_url_of(f.url) for f in files.documentation_pages()}
+        bases.add(urlsplit(config.get("site_url") or "").path or "/")  # 404.html uses the absolute one
+        hashes = csp.theme_script_hashes(
+            lambda name, base_url: env.get_template(name).render(config=config, base_url=base_url,
+                                                                  features=features_),
+            bases)
+        self.script_hashes = hashes
+        config["extra"]["wegweiser_csp"] = csp.policy(hashes, preview=self.command == "serve")
+        return env
+
     def on_page_markdown(self, markdown: str, page, config, files):
         spec = self.specs.get(page.file.src_uri)
         if spec is None:
@@ -88,12 +108,25 @@ class Build:
 
     def on_page_content(self, html: str, page, config, files):
         spec = self.specs.get(page.file.src_uri)
-        if spec is None:
-            return html
-        base = "../" * page.url.count("/")
-        return self.renderer.render(spec, base)
+        if spec is not None:
+            html = self.renderer.render(spec, "../" * page.url.count("/"))
+        self.findings += [f"{page.url or '/'}: {f}" for f in scan.scan_fragment(html)]
+        return html
+
+    def on_post_page(self, output: str, page, config):
+        self.findings += [f"{page.url or '/'}: {f}" for f in scan.scan_scripts(output, self.script_hashes)]
+        return output
 
     def on_post_build(self, config) -> None:
+        for uri, content in self.assets.items():
+            text = content.decode("utf-8", errors="replace") if isinstance(content, bytes) else content
+            self.findings += [f"{uri}: {f}" for f in scan.scan_file(uri, text)]
+        if self.findings:
+            for f in self.findings:
+                log.error(f"Wegweiser-Sicherheitsprüfung: {f}")
+            raise Abort(f"Wegweiser: {len(self.findings)} Befunde der Sicherheitsprüfung in der Ausgabe; "
+                        "nichts wurde veröffentlicht. Das ist ein Fehler im Programm oder in einer Vorlage, "
+                        "nicht in den Inhaltsdateien: bitte melden.")
         self.succeeded = True
 
     def on_build_error(self, error) -> None:

@@ -3,6 +3,10 @@
 Each is a function ``extend(directory, settings, site)`` that adds pages, generated files,
 downloads or template functions to ``site``.
 """
-from . import geodata, maps
+from . import geodata, maps, planning
 
-ALL: list = [maps.extend, geodata.extend]
+ALL: list = [
+    planning.extend,
+    maps.extend,
+    geodata.extend,
+]

@@ -21,6 +21,9 @@ class SiteSettings:
     edit_url: str = ""  # e.g. https://github.com/stadt/wegweiser/edit/main/{path}
     planning: bool = True
     map_shading: str = "offers"  # the city map's colours: "offers" (per 1,000 children) or "need"
+    # A local preview (mkdocs serve) is never published: staff views may show what a build keeps
+    # off the public site (need classes without publish_need_index). Set by the engine, not by config.
+    preview: bool = False
 
     @classmethod
     def from_config(cls, extra: dict, site_name: str = "") -> "SiteSettings":
@@ -37,7 +40,7 @@ class PageSpec:
     context: dict = field(default_factory=dict)
     description: str = ""
     in_nav: bool = False
-    hide: tuple[str, ...] = ("toc",)
+    hide: tuple[str, ...] = ("navigation", "toc")  # the tabs are the navigation; pages use the width
     markdown_placeholder: str = ""
     robots: str = ""  # e.g. "noindex" for staff pages
 

@@ -139,6 +139,7 @@ def district_rules(p: Parsed, today: dt.date) -> Iterator[Problem]:
     if isinstance(total, int) and isinstance(young, int) and young > total:
         yield p.problem(("population", "under_18"), f"Mehr Kinder und Jugendliche ({young}) als "
                         f"Einwohner insgesamt ({total}). Vertauscht?")
+    yield from body_rules(p)
     if p.id == CITYWIDE:
         yield Problem(p.shown, 1, 1, "", f"„{CITYWIDE}“ ist reserviert (für Angebote in der ganzen Stadt). "
                       "Wählen Sie einen anderen Dateinamen.")

@@ -15,6 +15,7 @@ from typing import Any
 INVISIBLE = ("\u0000-\u001F\u007F-\u009F\u00AD\u061C\u180E\u200B-\u200F\u2028-\u202E"
              "\u2060-\u2064\u2066-\u206F\uFEFF")
 ONE_LINE = f"^[^{INVISIBLE}]*$"
+BLANK = r"^\s*$"
 ID = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 HTTPS_URL = r"^https://[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*\.[A-Za-z]{2,}(:[0-9]{1,5})?([/?#][^\s\"'<>\\\\`{}|^" + INVISIBLE + "]*)?$"
 EMAIL = r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*\.[A-Za-z]{2,}$"
@@ -33,7 +34,7 @@ SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
 def text(max_length: int, description: str, **extra: Any) -> dict:
     return {"type": "string", "minLength": 1, "maxLength": max_length, "pattern": ONE_LINE,
-            "description": description, **extra}
+            "not": {"type": "string", "pattern": BLANK}, "description": description, **extra}
 
 
 def string(pattern: str, description: str, error: str, **extra: Any) -> dict:

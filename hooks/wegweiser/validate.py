@@ -197,6 +197,8 @@ def _translate(err: ValidationError, doc: Document, shown: str) -> Iterator[Prob
         else:
             hint = schema.get("x-error", "")
             yield at(path, f"„{_short(value)}“ ist kein Datum. {hint}".strip())
+    elif kind == "not" and isinstance(value, str) and not value.strip():
+        yield at(path, "Der Text besteht nur aus Leerzeichen. Tragen Sie etwas ein oder löschen Sie die Zeile.")
     elif kind == "minLength":
         yield at(path, "Der Text ist leer. Tragen Sie etwas ein oder löschen Sie die Zeile.")
     elif kind == "maxLength":

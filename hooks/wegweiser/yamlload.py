@@ -9,6 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import re
+import unicodedata
+
 import yaml
 
 from .problems import Problem, field_path
@@ -18,6 +21,9 @@ try:  # libyaml is ten times faster; the pure parser gives the same events
 except AttributeError:  # pragma: no cover - wheels ship libyaml
     _Loader = yaml.SafeLoader
 
+# YAML 1.1 reads NEL, LINE and PARAGRAPH SEPARATOR as line breaks and other C1 controls are
+# invisible: a value would silently change, so they are refused before parsing.
+_HIDDEN_BREAKS = re.compile("[\x80-\x9f\u2028\u2029]")
 MAX_DEPTH = 12
 MAX_NODES = 20_000
 _NULLS = {"", "~", "null", "Null", "NULL"}
@@ -109,6 +115,16 @@ def load(text: str, path: str, line_offset: int = 0) -> tuple[Document | None, l
     def pos(event) -> tuple[int, int]:
         m = event.start_mark
         return (m.line + 1 + line_offset, m.column + 1)
+
+    for m in _HIDDEN_BREAKS.finditer(text):
+        line = text.count("\n", 0, m.start()) + 1
+        col = m.start() - (text.rfind("\n", 0, m.start()) + 1) + 1
+        name = unicodedata.name(m.group(0), "Steuerzeichen")
+        problems.append(Problem(path, line + line_offset, col, "", f"Unsichtbares Steuerzeichen "
+                                f"U+{ord(m.group(0)):04X} ({name}). YAML würde es als Zeilenumbruch lesen; "
+                                "löschen Sie es."))
+    if problems:
+        return None, problems
 
     stack: list[list] = []  # frames: [kind, container, path, pending_key, seen_keys]
     documents = 0

@@ -1,0 +1,183 @@
+"""A scan of the built site: proof that no script, handler or foreign resource got in (P1, P2).
+
+It reads every HTML, JSON, GeoJSON, XML and CSV file of the output the way a browser or a
+spreadsheet would (entities decoded, schemes normalised) and names every finding. The build runs
+it before the new site replaces the old one, so unsafe output is never published.
+"""
+from __future__ import annotations
+
+import csv
+import html
+import io
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import csp
+from .markup import link_scheme
+
+FORBIDDEN_TAGS = {"iframe", "frame", "frameset", "object", "embed", "applet", "base", "portal"}
+URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "poster", "data", "background",
+                  "cite", "ping", "srcset", "manifest", "codebase", "longdesc"}
+RESOURCE_ATTRIBUTES = {"src", "poster", "data", "background", "srcset", "manifest", "codebase"}
+NAVIGATION_RELS = {"", "alternate", "canonical", "next", "prev", "author", "license", "help", "search",
+                   "noopener", "noreferrer", "nofollow", "external", "me", "bookmark", "tag"}
+BAD_SCHEMES = {"javascript", "vbscript", "data", "file", "blob", "filesystem"}
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+@dataclass(frozen=True)
+class Finding:
+    path: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message}"
+
+
+def _foreign(url: str) -> bool:
+    """A URL that makes the browser contact another origin (absolute or protocol-relative)."""
+    cleaned = re.sub(r"[\x00-\x20\x7f]+", "", url)
+    return cleaned.startswith("//") or bool(link_scheme(cleaned))
+
+
+# Browsers separate attributes by whitespace or "/", so "<svg/onload=…>" counts as a handler too.
+_COMMENT = re.compile(r"<!--.*?-->", re.S)
+_SCRIPT_BODY = re.compile(r"(<script\b[^>]*>).*?(</script\s*>)", re.S | re.I)
+_TAG = re.compile(r"<([a-zA-Z][a-zA-Z0-9:-]*)((?:[\s/]+[^\s/>\"'=]+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s>\"']+))?)*)[\s/]*>")
+_ATTR = re.compile(r"([^\s/>\"'=]+)(?:\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s>\"']+))?")
+
+
+def _tags(text: str):
+    """(tag, {attribute: decoded value}) for every start tag outside comments and script bodies."""
+    text = _SCRIPT_BODY.sub(r"\1\2", _COMMENT.sub("", text))
+    for m in _TAG.finditer(text):
+        attrs = {}
+        for name, value in _ATTR.findall(m.group(2)):
+            if value[:1] in ("'", '"'):
+                value = value[1:-1]
+            attrs.setdefault(name.lower(), html.unescape(value) if "&" in value else value)
+        yield m.group(1).lower(), attrs
+
+
+def _check_tag(tag: str, a: dict) -> list[str]:
+    found = []
+    if tag in FORBIDDEN_TAGS:
+        found.append(f"Element <{tag}> ist nicht erlaubt")
+    if tag == "meta" and "http-equiv" in a and a["http-equiv"].lower() != "content-security-policy":
+        found.append(f"<meta http-equiv=\"{a['http-equiv']}\"> ist nicht erlaubt")
+    for name, value in a.items():
+        if name.startswith("on"):
+            found.append(f"Ereignis-Attribut {name} an <{tag}>")
+        if name in URL_ATTRIBUTES:
+            urls = [u.strip().split(" ")[0] for u in value.split(",")] if name == "srcset" else [value]
+            for url in urls:
+                scheme = link_scheme(url)
+                if scheme in BAD_SCHEMES:
+                    found.append(f"{scheme}:-URL in {name} an <{tag}>")
+                elif _foreign(url) and (name in RESOURCE_ATTRIBUTES or (tag == "link" and set(
+                        a.get("rel", "").lower().split()) - NAVIGATION_RELS)):
+                    found.append(f"Fremde Quelle {url!r} in {name} an <{tag}>")
+    if tag == "form" and _foreign(a.get("action", "")):
+        found.append(f"Formular sendet an {a['action']!r}")
+    return found
+
+
+def scan_fragment(text: str) -> list[str]:
+    """Elements and attributes only: for a page's content, which is all that content can shape."""
+    return [f for tag, attrs in _tags(text) for f in _check_tag(tag, attrs)]
+
+
+def scan_scripts(text: str, allowed: set[str] | None = None) -> list[str]:
+    """Every inline script of a whole page is a data block or on the allowlist.
+
+    The allowlist is the page's own CSP unless the build passes the one it computed from the
+    theme's templates (the preview policy of `mkdocs serve` lists no hashes).
+    """
+    m = re.search(r"<meta\s+http-equiv=\"Content-Security-Policy\"\s+content=\"([^\"]*)\"", text)
+    findings = [] if m else ["Content-Security-Policy fehlt"]
+    if allowed is None:
+        allowed = set(re.findall(r"'(sha256-[A-Za-z0-9+/=]+)'", html.unescape(m.group(1)) if m else ""))
+    for kind, code in csp.inline_scripts(text):
+        if kind in csp.DATA_TYPES:
+            try:
+                json.loads(code)
+            except ValueError:
+                findings.append(f"Datenblock <script type=\"{kind}\"> ist kein gültiges JSON")
+        elif csp.sha256(code) not in allowed:
+            findings.append(f"Inline-Skript nicht in der Freigabeliste: {code[:60]!r}")
+    return findings
+
+
+def scan_html(text: str) -> list[str]:
+    return scan_fragment(text) + scan_scripts(text)
+
+
+def _strings(value):
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for k, v in value.items():
+            yield k
+            yield from _strings(v)
+    elif isinstance(value, list):
+        for v in value:
+            yield from _strings(v)
+
+
+def scan_json(text: str) -> list[str]:
+    try:
+        data = json.loads(text)
+    except ValueError:
+        return ["kein gültiges JSON"]
+    return [f"{link_scheme(s)}:-URL {s[:60]!r}" for s in _strings(data) if link_scheme(s.strip()) in BAD_SCHEMES]
+
+
+def _is_number(cell: str) -> bool:
+    try:
+        float(cell.replace(",", "."))
+        return True
+    except ValueError:
+        return False
+
+
+def scan_csv(text: str) -> list[str]:
+    dialect = csv.Sniffer().sniff(text[:4096], delimiters=";,\t") if text.strip() else csv.excel
+    found = []
+    for row in csv.reader(io.StringIO(text.lstrip("\ufeff")), dialect):
+        for cell in row:
+            if cell.startswith(FORMULA_START) and not _is_number(cell):
+                found.append(f"Zelle könnte als Formel laufen: {cell[:40]!r}")
+    return found
+
+
+def scan_file(name: str, text: str) -> list[str]:
+    """Findings for one output file, chosen by its ending."""
+    suffix = Path(name).suffix.lower()
+    if suffix in (".html", ".htm"):
+        return scan_html(text)
+    if suffix in (".json", ".geojson"):
+        return scan_json(text)
+    if suffix == ".csv":
+        return scan_csv(text)
+    if suffix in (".xml", ".svg"):  # no scripts, handlers or script URLs at all
+        found = []
+        if re.search(r"<script\b", text, re.I):
+            found.append("<script> in XML/SVG")
+        if re.search(r"[\s/\"']on[a-z]+\s*=", text, re.I):
+            found.append("Ereignis-Attribut in XML/SVG")
+        if re.search(r"(?:java|vb)script\s*:", text, re.I):
+            found.append("Skript-URL in XML/SVG")
+        return found
+    return []
+
+
+def scan_site(site: Path) -> list[Finding]:
+    """Every file of a built site (used by the tests and `wegweiser scan`)."""
+    findings: list[Finding] = []
+    for path in sorted(site.rglob("*")):
+        if path.is_file() and not path.is_symlink():
+            text = path.read_text(encoding="utf-8", errors="replace")
+            findings += [Finding(path.relative_to(site).as_posix(), f) for f in scan_file(path.name, text)]
+    return findings
