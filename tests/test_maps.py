@@ -228,3 +228,15 @@ def test_an_enclave_and_the_hole_around_it_stay_one_border():
     inner = atlas.polygons("ring", tolerance)[0][1]
     enclave = atlas.polygons("enclave", tolerance)[0][0]
     assert 5 < len(set(enclave)) < n and set(inner) == set(enclave)
+
+
+def test_provider_text_in_the_geojson_is_defused(tree):
+    tree.replace("offers/hebamme-altstadt.md", "name: Hebammensprechstunde Altstadt", "name: \"javascript:alert(1)\"")
+    tree.replace("offers/hebamme-altstadt.md", "summary: Offene Sprechstunde für Schwangere und junge Eltern.",
+                 "summary: Fragen an hebamme@example.org oder <mailto:info@example.org>")
+    directory = load_directory(tree.path, today()).directory
+    site = site_model(directory, SiteSettings(), features.ALL)
+    props = json.loads(site.assets["offers.geojson"])["features"][0]["properties"]
+    assert props["name"] == "'javascript:alert(1)"
+    assert props["summary"] == ("Fragen an [E-Mail-Adresse auf der Angebotsseite] oder "
+                                "[E-Mail-Adresse auf der Angebotsseite]")

@@ -6,13 +6,30 @@ six decimals (about 10 cm). Links are relative to the site's start page, like th
 from __future__ import annotations
 
 import json
+import re
 
 from . import geo
+from .markup import link_scheme
+from .scan import BAD_SCHEMES
 from .model import Directory, Offer
 from .pages import Download, Site, SiteSettings, offer_url
 from .render import schedule_summary
 
 DIGITS = 6
+# the same wording as the other open-data files use for a removed address
+_ADDRESS = re.compile(r"<?(?:mailto:)?[\w.+-]+@[\w-]+(?:\.[\w-]+)+>?", re.IGNORECASE)
+EMAIL_HINT = "[E-Mail-Adresse auf der Angebotsseite]"
+
+
+def clean_text(text: str) -> str:
+    """Provider text as open data carries it: no e-mail address to harvest in bulk (P10), and nothing a
+    reader could take for a script URL (an offer named "javascript:…" gets a leading apostrophe)."""
+    text = _ADDRESS.sub(EMAIL_HINT, text)
+    return "'" + text if link_scheme(text) in BAD_SCHEMES else text
+
+
+def _cleaned(props: dict) -> dict:
+    return {k: clean_text(v) if isinstance(v, str) else v for k, v in props.items()}
 
 
 def _point(lon: float, lat: float) -> list[float]:
@@ -29,7 +46,7 @@ def offer_features(directory: Directory) -> list[dict]:
                 "type": "Feature",
                 "id": f"{o.id}/{i + 1}",
                 "geometry": {"type": "Point", "coordinates": _point(loc.lon, loc.lat)},
-                "properties": {
+                "properties": _cleaned({
                     "offer": o.id, "url": offer_url(o), "name": o.name, "summary": o.summary,
                     "provider": o.provider, "status": o.status,
                     "life_stages": list(o.life_stages),
@@ -46,7 +63,7 @@ def offer_features(directory: Directory) -> list[dict]:
                     if loc.district in directory.districts else "",
                     "accessibility": list(loc.accessibility),
                     "example": o.example,
-                },
+                }),
             })
     return out
 
@@ -83,7 +100,7 @@ def district_features(directory: Directory) -> list[dict]:
                  "example": d.example}
         if d.publish_need_index and d.need_index:
             props["need_index"] = d.need_index
-        out.append({"type": "Feature", "id": did, "geometry": geometry, "properties": props})
+        out.append({"type": "Feature", "id": did, "geometry": geometry, "properties": _cleaned(props)})
     return out
 
 
