@@ -18,6 +18,7 @@ PAGE_TYPES = {
     "angebot": "angebote/krabbelgruppe-erle/",
     "suche": "suche/",
     "statisch": "ueber/",
+    "offene-daten": "offene-daten/",
 }
 
 

@@ -3,9 +3,10 @@
 Each is a function ``extend(directory, settings, site)`` that adds pages, generated files,
 downloads or template functions to ``site``.
 """
-from . import geodata, maps, planning
+from . import export, geodata, maps, planning
 
 ALL: list = [
+    export.extend,  # offers.csv, hsds/, the open-data page /offene-daten/ (first: its files lead the list)
     planning.extend,
     maps.extend,
     geodata.extend,

@@ -6,26 +6,20 @@ six decimals (about 10 cm). Links are relative to the site's start page, like th
 from __future__ import annotations
 
 import json
-import re
 
 from . import geo
-from .markup import link_scheme
-from .scan import BAD_SCHEMES
+from .export import defused, without_emails
 from .model import Directory, Offer
 from .pages import Download, Site, SiteSettings, offer_url
 from .render import schedule_summary
 
 DIGITS = 6
-# the same wording as the other open-data files use for a removed address
-_ADDRESS = re.compile(r"<?(?:mailto:)?[\w.+-]+@[\w-]+(?:\.[\w-]+)+>?", re.IGNORECASE)
-EMAIL_HINT = "[E-Mail-Adresse auf der Angebotsseite]"
 
 
 def clean_text(text: str) -> str:
-    """Provider text as open data carries it: no e-mail address to harvest in bulk (P10), and nothing a
-    reader could take for a script URL (an offer named "javascript:…" gets a leading apostrophe)."""
-    text = _ADDRESS.sub(EMAIL_HINT, text)
-    return "'" + text if link_scheme(text) in BAD_SCHEMES else text
+    """Provider text as all open data carries it (export.py): no e-mail address to harvest in bulk
+    (P10), nothing a reader could take for a script URL."""
+    return defused(without_emails(text))
 
 
 def _cleaned(props: dict) -> dict:

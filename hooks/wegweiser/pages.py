@@ -21,14 +21,18 @@ class SiteSettings:
     edit_url: str = ""  # e.g. https://github.com/stadt/wegweiser/edit/main/{path}
     planning: bool = True
     map_shading: str = "offers"  # the city map's colours: "offers" (per 1,000 children) or "need"
+    state: str = "Nordrhein-Westfalen"  # Bundesland, for addresses in the open data
+    data_licence: str = ""  # the licence of the open data, as the city decides it
+    data_licence_url: str = ""
     # A local preview (mkdocs serve) is never published: staff views may show what a build keeps
     # off the public site (need classes without publish_need_index). Set by the engine, not by config.
     preview: bool = False
 
     @classmethod
     def from_config(cls, extra: dict, site_name: str = "") -> "SiteSettings":
-        known = {k: extra[k] for k in ("content", "city", "report_email", "edit_url", "planning", "map_shading")
-                 if k in extra}
+        names = ("content", "city", "report_email", "edit_url", "planning", "state", "data_licence",
+                 "data_licence_url", "map_shading")
+        known = {k: extra[k] for k in names if k in extra}
         return cls(**known)
 
 

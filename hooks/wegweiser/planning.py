@@ -20,6 +20,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from .model import Directory, District, Offer
 from .pages import Download, PageSpec, Site, SiteSettings, offer_url
+from .spreadsheet import inert
 
 EXPIRING_DAYS = 30
 HIGH_NEED = 4  # need classes 4 and 5 count as high need for the flags
@@ -282,10 +283,6 @@ CSV_COLUMNS = ("stadtteil_id", "stadtteil", "bedarfsklasse", "kinder_unter_18", 
                "lebensphase", "angebote", "davon_gesamtstadt", "je_1000_kinder", "markiert")
 
 
-def csv_safe(value) -> str:
-    """A cell a spreadsheet shows as text: a leading =, +, -, @, tab or CR would start a formula."""
-    text = str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
 def matrix_csv(matrix: Matrix, directory: Directory) -> bytes:
@@ -296,7 +293,7 @@ def matrix_csv(matrix: Matrix, directory: Directory) -> bytes:
     writer.writerow(CSV_COLUMNS)
     for row in matrix.rows:
         for cell in row.cells:
-            writer.writerow([csv_safe(v) for v in (
+            writer.writerow([inert(v) for v in (
                 row.district.id, row.district.name,
                 row.need if row.need is not None else row.need_note,
                 row.children if row.children is not None else "keine Daten",

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from . import csp
 from .markup import link_scheme
+from .spreadsheet import runs_as_formula
 
 FORBIDDEN_TAGS = {"iframe", "frame", "frameset", "object", "embed", "applet", "base", "portal"}
 URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "poster", "data", "background",
@@ -24,7 +25,6 @@ RESOURCE_ATTRIBUTES = {"src", "poster", "data", "background", "srcset", "manifes
 NAVIGATION_RELS = {"", "alternate", "canonical", "next", "prev", "author", "license", "help", "search",
                    "noopener", "noreferrer", "nofollow", "external", "me", "bookmark", "tag"}
 BAD_SCHEMES = {"javascript", "vbscript", "data", "file", "blob", "filesystem"}
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass(frozen=True)
@@ -134,20 +134,16 @@ def scan_json(text: str) -> list[str]:
     return [f"{link_scheme(s)}:-URL {s[:60]!r}" for s in _strings(data) if link_scheme(s.strip()) in BAD_SCHEMES]
 
 
-def _is_number(cell: str) -> bool:
-    try:
-        float(cell.replace(",", "."))
-        return True
-    except ValueError:
-        return False
-
-
 def scan_csv(text: str) -> list[str]:
-    dialect = csv.Sniffer().sniff(text[:4096], delimiters=";,\t") if text.strip() else csv.excel
+    text = text.lstrip("\ufeff")
+    try:
+        dialect = csv.Sniffer().sniff(text[:4096], delimiters=";,\t")
+    except csv.Error:  # one column, or nothing to tell by: every cell is still checked
+        dialect = csv.excel
     found = []
-    for row in csv.reader(io.StringIO(text.lstrip("\ufeff")), dialect):
+    for row in csv.reader(io.StringIO(text), dialect):
         for cell in row:
-            if cell.startswith(FORMULA_START) and not _is_number(cell):
+            if runs_as_formula(cell):
                 found.append(f"Zelle könnte als Formel laufen: {cell[:40]!r}")
     return found
 
