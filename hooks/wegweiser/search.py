@@ -1,0 +1,408 @@
+"""The finder's data (/suche/): a lunr index with a German pipeline, and compact facet data.
+
+The index is built with lunr.py. The browser must reach the very same index with lunr.js, and the
+German text pipeline is the crux: lunr.py's own `languages="de"` needs nltk downloads, so the
+pipeline is made of installable parts registered under the names lunr.de.js registers in the
+browser: "trimmer-de", "stopWordFilter-de" and "stemmer-de" (snowballstemmer, pinned to the
+Snowball 2.x German algorithm that lunr.de.js implements; 3.x stems differently).
+
+What the browser downloads is not lunr's serialised index (its field vectors and inverted index
+hold every posting twice, with scores that do not compress: 14.7 MB for 5,000 offers) but the
+builder's state: the sorted terms, each with its postings (document, field, term frequency), and
+the field lengths. finder.js makes a lunr.Index from it with lunr's own scoring (`decode` does the
+same with lunr.py here), so the agreement test compares like with like.
+"""
+from __future__ import annotations
+
+import gzip
+import hashlib
+import importlib.util
+import json
+import re
+import unicodedata
+from functools import lru_cache
+from pathlib import Path
+
+import snowballstemmer
+from lunr.builder import Builder
+from lunr.index import Index
+from lunr.pipeline import Pipeline
+from lunr.query import Query
+from lunr.stop_word_filter import generate_stop_word_filter
+
+from .markup import link_scheme
+from .model import Directory, Offer
+from .pages import Site, SiteSettings
+from .render import DELIVERY, schedule_summary
+
+# lunr.de.js's stop words, word for word (tests/test_search.py compares them with the shipped file).
+STOP_WORDS = frozenset("""
+aber alle allem allen aller alles als also am an ander andere anderem anderen anderer anderes anderm
+andern anderr anders auch auf aus bei bin bis bist da damit dann das dasselbe dazu daß dein deine
+deinem deinen deiner deines dem demselben den denn denselben der derer derselbe derselben des
+desselben dessen dich die dies diese dieselbe dieselben diesem diesen dieser dieses dir doch dort du
+durch ein eine einem einen einer eines einig einige einigem einigen einiger einiges einmal er es
+etwas euch euer eure eurem euren eurer eures für gegen gewesen hab habe haben hat hatte hatten hier
+hin hinter ich ihm ihn ihnen ihr ihre ihrem ihren ihrer ihres im in indem ins ist jede jedem jeden
+jeder jedes jene jenem jenen jener jenes jetzt kann kein keine keinem keinen keiner keines können
+könnte machen man manche manchem manchen mancher manches mein meine meinem meinen meiner meines mich
+mir mit muss musste nach nicht nichts noch nun nur ob oder ohne sehr sein seine seinem seinen seiner
+seines selbst sich sie sind so solche solchem solchen solcher solches soll sollte sondern sonst um
+und uns unse unsem unsen unser unses unter viel vom von vor war waren warst was weg weil weiter
+welche welchem welchen welcher welches wenn werde werden wie wieder will wir wird wirst wo wollen
+wollte während würde würden zu zum zur zwar zwischen über
+""".split())
+
+UNSAFE_SCHEMES = {"javascript", "vbscript", "data", "file", "blob", "filesystem"}
+
+# (field, boost): a word in the name counts most.
+FIELDS = (("name", 10), ("summary", 4), ("provider", 3), ("labels", 3), ("places", 3),
+          ("keywords", 2), ("description", 1))
+PIPELINE = ("stemmer-de",)  # lunr's search pipeline: what lunr.js runs on query terms
+EXACT_BOOST, PREFIX_BOOST, FUZZY_BOOST = 10, 2, 1
+PREFIX_MIN, FUZZY_MIN = 4, 5  # word lengths from which type-ahead and typo tolerance apply
+# (shorter prefixes expand to thousands of words: over a second on a slow phone at 5,000 offers)
+
+LUNR_FILES = {  # in the installed mkdocs package -> in the site
+    "contrib/search/templates/search/lunr.js": "suche/lunr/lunr.js",
+    "contrib/search/lunr-language/lunr.stemmer.support.js": "suche/lunr/lunr.stemmer.support.js",
+    "contrib/search/lunr-language/lunr.de.js": "suche/lunr/lunr.de.js",
+}
+INDEX_URI = "suche/index.json"
+DATA_URI = "suche/angebote.json"
+DAY_BITS = {d: 1 << i for i, d in enumerate(("mo", "di", "mi", "do", "fr", "sa", "so"))}
+ART = {"vor_ort": "vor Ort", "online": "online", "telefon": "am Telefon",
+       "aufsuchend": "aufsuchend (bei Ihnen zu Hause)"}
+
+# --- the German pipeline ---------------------------------------------------------------------
+
+_WORD = re.compile(r"[^\W_]+")
+
+
+def words(text: str) -> list[str]:
+    """Lower-case words (letters and digits); the browser splits the same way (finder.js)."""
+    return _WORD.findall(unicodedata.normalize("NFC", text).lower())
+
+
+@lru_cache(maxsize=None)
+def stem(word: str) -> str:
+    return _stemmer().stemWord(word)
+
+
+@lru_cache(maxsize=1)
+def _stemmer():
+    return snowballstemmer.stemmer("german")
+
+
+def _trimmer(token, i=None, tokens=None):
+    # Text reaches lunr already split into words (see `words`), so there is nothing to trim; the
+    # function exists so the pipeline has lunr.de's shape.
+    return token
+
+
+def _stemmer_fn(token, i=None, tokens=None):
+    return token.update(lambda s, metadata=None: stem(s))
+
+
+def register_german() -> None:
+    """Make the three functions known to lunr.py under lunr.de.js's names (idempotent)."""
+    if Pipeline.registered_functions.get("stemmer-de") is _stemmer_fn:
+        return
+    Pipeline.register_function(_trimmer, "trimmer-de")
+    generate_stop_word_filter(STOP_WORDS, language="de")  # a set: looked up per token
+    Pipeline.register_function(_stemmer_fn, "stemmer-de")
+
+
+def german_builder() -> Builder:
+    register_german()
+    builder = Builder()
+    builder.pipeline.add(*(Pipeline.registered_functions[n] for n in ("trimmer-de", "stopWordFilter-de",
+                                                                        "stemmer-de")))
+    builder.search_pipeline.add(*(Pipeline.registered_functions[n] for n in PIPELINE))
+    builder.ref("ref")
+    for name, boost in FIELDS:
+        builder.field(name, boost=boost)
+    return builder
+
+
+# --- the index ---------------------------------------------------------------------------------
+
+_MD_LINK_TARGET = re.compile(r"\]\([^)]*\)|<https?://[^>]*>|https?://\S+")
+
+
+def document(ref: int, offer: Offer, directory: Directory) -> dict:
+    """The searchable text of an offer, one string per field."""
+    vocab = directory.vocabulary
+    places = [directory.districts[d].name for d in offer.districts if d in directory.districts]
+    places += [loc.name for loc in offer.locations]
+    places += [directory.districts[loc.district].name for loc in offer.locations
+               if loc.district in directory.districts]
+    if offer.citywide:
+        places.append("ganze Stadt")
+    keywords = [vocab.audiences.get(a, "") for a in offer.audiences]
+    keywords += [vocab.languages.get(lang, "") for lang in offer.languages]
+    keywords += [DELIVERY.get(d, "") for d in offer.delivery]
+    keywords += ["kostenlos"] if offer.cost_free else [offer.cost_note]
+    keywords += [offer.easy_summary]
+    fields = {
+        "name": offer.name,
+        "summary": offer.summary,
+        "provider": offer.provider,
+        "labels": " ".join([vocab.stage(s).label for s in offer.life_stages]
+                           + [vocab.categories[c] for c in offer.categories]),
+        "places": " ".join(places),
+        "keywords": " ".join(keywords),
+        "description": _MD_LINK_TARGET.sub(" ", offer.body),
+    }
+    # Lists of words: lunr takes each as a token (its own character-by-character tokenizer is
+    # the slowest part of a build with thousands of offers).
+    return {"ref": str(ref), **{k: words(v) for k, v in fields.items()}}
+
+
+def build_builder(directory: Directory) -> Builder:
+    """A lunr.py Builder holding every published offer; refs are positions in directory.published."""
+    builder = german_builder()
+    for ref, offer in enumerate(directory.published):
+        builder.add(document(ref, offer, directory))
+    # Number the terms in sorted order, as `decode` (and finder.js) will.
+    for i, term in enumerate(sorted(builder.inverted_index)):
+        builder.inverted_index[term]["_index"] = i
+    return builder
+
+
+def build_index(directory: Directory) -> Index:
+    return build_builder(directory).build()
+
+
+def encode(builder: Builder) -> dict:
+    """The builder's state in a compact form the browser turns back into a lunr index.
+
+    postings: per term (sorted), per field it occurs in: [field, d1, d2, ...] where d is the gap to
+    the previous document number; a negative gap -d is followed by the term frequency (> 1).
+    """
+    field_names = list(builder._fields)
+    docs = builder.document_count
+    terms = sorted(builder.inverted_index)
+    postings = []
+    for term in terms:
+        entry = []
+        for f, name in enumerate(field_names):
+            refs = sorted(int(r) for r in builder.inverted_index[term][name])
+            if not refs:
+                continue
+            row, previous = [f], -1
+            for ref in refs:
+                tf = builder.field_term_frequencies[f"{name}/{ref}"][term]
+                row += [ref - previous] if tf == 1 else [previous - ref, tf]
+                previous = ref
+            entry.append(row)
+        postings.append(entry)
+    lengths = [[builder.field_lengths[f"{name}/{ref}"] for ref in range(docs)] for name in field_names]
+    return {"version": "2.3.9", "fields": [[n, builder._fields[n].boost] for n in field_names],
+            "pipeline": list(PIPELINE), "documents": docs, "terms": terms, "postings": postings,
+            "lengths": lengths}
+
+
+def decode(data: dict) -> Index:
+    """`encode`'s output back into a lunr.py index, the way finder.js does it with lunr.js."""
+    register_german()
+    builder = Builder()
+    builder.ref("ref")
+    for name, boost in data["fields"]:
+        builder.field(name, boost=boost)
+    builder.search_pipeline = Pipeline.load(data["pipeline"])
+    names = [n for n, _ in data["fields"]]
+    for ref in range(data["documents"]):
+        builder._documents[str(ref)] = {}
+        for f, name in enumerate(names):
+            builder.field_term_frequencies[f"{name}/{ref}"] = {}
+            builder.field_lengths[f"{name}/{ref}"] = data["lengths"][f][ref]
+    builder.document_count = data["documents"]
+    for i, term in enumerate(data["terms"]):
+        posting = {name: {} for name in names}
+        posting["_index"] = i
+        for row in data["postings"][i]:
+            name, ref, k = names[row[0]], -1, 1
+            while k < len(row):
+                gap, tf = row[k], 1
+                if gap < 0:
+                    gap, tf = -gap, row[k + 1]
+                    k += 1
+                k += 1
+                ref += gap
+                posting[name][str(ref)] = {}
+                builder.field_term_frequencies[f"{name}/{ref}"][term] = tf
+        builder.inverted_index[term] = posting
+    builder.term_index = len(data["terms"])
+    return builder.build()
+
+
+# --- searching (finder.js has the same steps; the agreement test holds them together) ----------
+
+def query_words(text: str) -> list[str]:
+    """The words a query searches for: no stop words, no repeats, in the order typed."""
+    return list(dict.fromkeys(w for w in words(text) if w not in STOP_WORDS))
+
+
+def word_scores(index: Index, word: str) -> dict[int, float]:
+    """Documents matching one word: exactly (stemmed) or as a prefix; failing both, with one typo.
+
+    Typo tolerance only as the fallback: a word that is found as typed (as most are) does not pay
+    for the edit-distance expansion, which costs most on a slow phone.
+    """
+    query = index.create_query()
+    query.term(word, use_pipeline=True, boost=EXACT_BOOST)
+    if len(word) >= PREFIX_MIN:
+        query.term(word, use_pipeline=False, wildcard=Query.WILDCARD_TRAILING, boost=PREFIX_BOOST)
+    found = index.query(query)
+    if not found and len(word) >= FUZZY_MIN:
+        query = index.create_query()
+        query.term(word, use_pipeline=True, edit_distance=1, boost=FUZZY_BOOST)
+        found = index.query(query)
+    return {int(m["ref"]): m["score"] for m in found}
+
+
+def search(index: Index, text: str) -> tuple[list[int], bool]:
+    """Document numbers, best first, and whether they match only some of the words.
+
+    Every word must match; when no document matches them all, documents matching the most words
+    come first (the page says so). Ties keep the alphabetical order of the directory.
+    """
+    per_word = [word_scores(index, w) for w in query_words(text)]
+    if not per_word:
+        return [], False
+    total: dict[int, float] = {}
+    hits: dict[int, int] = {}
+    for scores in per_word:
+        for ref, score in scores.items():
+            total[ref] = total.get(ref, 0.0) + score
+            hits[ref] = hits.get(ref, 0) + 1
+    every = [r for r in total if hits[r] == len(per_word)]
+    partial = not every
+    chosen = list(total) if partial else every
+    chosen.sort(key=lambda r: (-hits[r], -round(total[r], 6), r))
+    return chosen, partial
+
+
+# --- facet data ---------------------------------------------------------------------------------
+
+def where_text(offer: Offer, directory: Directory) -> str:
+    """What the card says under "Wo" (the `where` macro in _card.html)."""
+    places: list[str] = []
+    for loc in offer.locations:
+        d = directory.districts.get(loc.district)
+        name = d.name if d else "ganze Stadt"
+        if name not in places:
+            places.append(name)
+    ways = [DELIVERY[d] for d in offer.delivery if d != "vor_ort"]
+    text = ", ".join(places + ways)
+    return text + (" (ganze Stadt)" if offer.citywide and not places else "")
+
+
+def _minutes(hhmm: str) -> int:
+    h, m = hhmm.split(":")
+    return int(h) * 60 + int(m)
+
+
+def offer_facets(offer: Offer, directory: Directory, pos: dict[str, dict[str, int]]) -> dict:
+    vocab = directory.vocabulary
+    served = dict.fromkeys([d for d in offer.districts if d in pos["districts"]]
+                           + [loc.district for loc in offer.locations if loc.district in pos["districts"]])
+    row: dict = {
+        "id": offer.id, "n": offer.name, "s": offer.summary, "p": offer.provider,
+        "w": where_text(offer, directory),
+        "t": schedule_summary(offer) if offer.schedule else offer.schedule_note,
+        "st": [pos["stages"][s] for s in offer.life_stages],
+        "d": [pos["districts"][d] for d in served],
+        "ld": sorted({pos["districts"][loc.district] for loc in offer.locations
+                      if loc.district in pos["districts"]}),
+        "c": [pos["categories"][c] for c in offer.categories],
+        "la": [pos["languages"][lang] for lang in offer.languages],
+        "dl": [pos["delivery"][d] for d in offer.delivery],
+    }
+    if offer.cost_free:
+        row["f"] = 1
+    elif offer.cost_note:
+        row["k"] = offer.cost_note
+    if offer.status == "paused":
+        row["ps"] = 1
+    if offer.citywide:
+        row["cw"] = 1
+    if offer.age_min is not None:
+        row["a"] = [offer.age_min, offer.age_max]
+    if any(set(loc.accessibility) & vocab.barrierefrei for loc in offer.locations):
+        row["bf"] = 1
+    if offer.schedule:
+        row["sc"] = [[sum(DAY_BITS[d] for d in b.days), _minutes(b.opens), _minutes(b.closes)]
+                     for b in offer.schedule]
+    if offer.locations:
+        row["g"] = [[round(loc.lat, 5), round(loc.lon, 5)] for loc in offer.locations]
+    if offer.valid_from and offer.valid_from > directory.today:
+        row["vf"] = offer.valid_from.isoformat()
+    return row
+
+
+def facet_data(directory: Directory) -> dict:
+    """Everything the finder filters, counts and shows, per published offer (position = lunr ref)."""
+    vocab = directory.vocabulary
+    tables = {
+        "stages": [{"c": s.code, "l": s.label, "min": s.age_min, "max": s.age_max} for s in vocab.life_stages],
+        "districts": [{"c": d.id, "l": d.name} for d in directory.districts.values()],
+        "categories": [{"c": c, "l": label} for c, label in vocab.categories.items()],
+        "languages": [{"c": c, "l": label} for c, label in vocab.languages.items()],
+        "delivery": [{"c": c, "l": label} for c, label in ART.items()],
+    }
+    pos = {key: {t["c"]: i for i, t in enumerate(rows)} for key, rows in tables.items()}
+    for d, row in zip(directory.districts.values(), tables["districts"]):
+        row["nb"] = [pos["districts"][n] for n in d.neighbours if n in pos["districts"]]
+    return {"version": 1, **tables,
+            "offers": [offer_facets(o, directory, pos) for o in directory.published]}
+
+
+# --- files in the site ----------------------------------------------------------------------------
+
+def _inert(value):
+    """Text that reads as a script URL (a provider's name "javascript:…") gets an invisible word
+    joiner in front: the finder only ever shows it as text, but no consumer of the file, and not
+    the output scan, should ever find a usable script URL in it."""
+    if isinstance(value, str):
+        return "\u2060" + value if link_scheme(value.strip()) in UNSAFE_SCHEMES else value
+    if isinstance(value, dict):
+        return {k: _inert(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_inert(v) for v in value]
+    return value
+
+
+def to_json(data) -> bytes:
+    """Compact UTF-8 JSON. `<` is escaped so the text stays inert even if a browser sniffed it as HTML."""
+    text = json.dumps(_inert(data), ensure_ascii=False, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029").encode()
+
+
+def lunr_files() -> dict[str, bytes]:
+    """lunr.js and its German support from the installed mkdocs package (nothing vendored)."""
+    root = Path(importlib.util.find_spec("mkdocs").origin).parent
+    return {uri: (root / rel).read_bytes() for rel, uri in LUNR_FILES.items()}
+
+
+def _versioned(uri: str, content: bytes) -> str:
+    return f"{uri}?v={hashlib.sha256(content).hexdigest()[:10]}"
+
+
+def sizes(assets: dict[str, bytes]) -> dict[str, tuple[int, int]]:
+    """Raw and gzip bytes of each file (for the benchmark report)."""
+    return {uri: (len(b), len(gzip.compress(b, 9))) for uri, b in assets.items()}
+
+
+def extend(directory: Directory, settings: SiteSettings, site: Site) -> None:
+    index = to_json(encode(build_builder(directory)))
+    data = to_json(facet_data(directory))
+    site.assets[INDEX_URI] = index
+    site.assets[DATA_URI] = data
+    site.assets.update(lunr_files())
+    # The data URLs carry a content hash: a browser may cache them for good.
+    site.template_globals["finder"] = {
+        "index": _versioned(INDEX_URI, index), "data": _versioned(DATA_URI, data),
+        "scripts": list(LUNR_FILES.values()),
+    }

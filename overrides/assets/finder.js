@@ -1,0 +1,590 @@
+/* The finder at /suche/: full-text search (lunr.js with lunr.de), facets with counts, the state in
+ * the URL. Everything runs on the device: no request leaves the site, the position (optional) is
+ * used only here. Text from the data is only ever set with textContent, never as HTML.
+ *
+ * The search steps mirror hooks/wegweiser/search.py (query_words, word_scores, search); the
+ * agreement test in tests/test_finder_browser.py holds the two together.
+ */
+(function () {
+  "use strict";
+
+  var root = document.getElementById("ww-finder");
+  if (!root || !window.lunr || !window.lunr.de) return;
+
+  var EXACT_BOOST = 10, PREFIX_BOOST = 2, FUZZY_BOOST = 1, PREFIX_MIN = 4, FUZZY_MIN = 5;
+  var PAGE = 20;
+  var FACETS = ["lebensphase", "stadtteil", "alter", "kostenlos", "sprache", "barrierefrei", "art", "thema", "offen"];
+  var FLAGS = ["nachbarn", "kostenlos", "barrierefrei", "offen"];
+  var PARAMS = ["q", "lebensphase", "stadtteil", "nachbarn", "alter", "kostenlos", "sprache", "barrierefrei",
+    "art", "thema", "offen"];
+  var TABLE = { lebensphase: "stages", stadtteil: "districts", sprache: "languages", art: "delivery", thema: "categories" };
+  var ALL_LABEL = { lebensphase: "Alle Lebensphasen", stadtteil: "Alle Stadtteile", sprache: "Alle Sprachen",
+    art: "Alle Arten", thema: "Alle Themen" };
+
+  var base = root.getAttribute("data-base") || "";
+  var form = document.getElementById("ww-finder-form");
+  var input = document.getElementById("ww-q");
+  var statusEl = document.getElementById("ww-status");
+  var noteEl = document.getElementById("ww-note");
+  var resultsEl = document.getElementById("ww-results");
+  var moreEl = document.getElementById("ww-more");
+  var locateEl = document.getElementById("ww-locate");
+  var control = {};
+  PARAMS.forEach(function (name) { control[name] = document.getElementById("ww-" + name); });
+
+  var data = null, index = null, codes = {}, neighbours = [];
+  var state = {}, results = [], shown = PAGE, position = null, replaceTimer = 0;
+
+  // --- search: the same steps as search.py -----------------------------------------------------
+
+  var WORD = /[\p{L}\p{N}]+/gu;
+
+  function words(text) {
+    return String(text).normalize("NFC").toLowerCase().match(WORD) || [];
+  }
+
+  function queryWords(text) {
+    var seen = Object.create(null), out = [];
+    words(text).forEach(function (w) {
+      if (!seen[w] && lunr.de.stopWordFilter(w) !== undefined) { seen[w] = true; out.push(w); }
+    });
+    return out;
+  }
+
+  /* Exactly (stemmed) or as a prefix; failing both, with one typo (the costly expansion). */
+  function wordScores(word) {
+    var scores = new Map();
+    var found = index.query(function (q) {
+      q.term(word, { usePipeline: true, boost: EXACT_BOOST });
+      if (word.length >= PREFIX_MIN) {
+        q.term(word, { usePipeline: false, wildcard: lunr.Query.wildcard.TRAILING, boost: PREFIX_BOOST });
+      }
+    });
+    if (!found.length && word.length >= FUZZY_MIN) {
+      found = index.query(function (q) { q.term(word, { usePipeline: true, editDistance: 1, boost: FUZZY_BOOST }); });
+    }
+    found.forEach(function (m) { scores.set(Number(m.ref), m.score); });
+    return scores;
+  }
+
+  function round6(x) { return Math.round(x * 1e6) / 1e6; }
+
+  /* Document numbers best first, and whether they match only some of the words. */
+  function search(text) {
+    var perWord = queryWords(text).map(wordScores);
+    if (!perWord.length) return { refs: null, partial: false };
+    var total = new Map(), hits = new Map();
+    perWord.forEach(function (scores) {
+      scores.forEach(function (score, ref) {
+        total.set(ref, (total.get(ref) || 0) + score);
+        hits.set(ref, (hits.get(ref) || 0) + 1);
+      });
+    });
+    var refs = Array.from(total.keys());
+    var every = refs.filter(function (r) { return hits.get(r) === perWord.length; });
+    var partial = every.length === 0;
+    var chosen = partial ? refs : every;
+    chosen.sort(function (a, b) {
+      return (hits.get(b) - hits.get(a)) || (round6(total.get(b)) - round6(total.get(a))) || (a - b);
+    });
+    return { refs: chosen, partial: partial };
+  }
+
+  /* The lunr index from the shipped builder state (see search.encode), made the way lunr's Builder
+   * would make it, with lunr's scoring (BM25, k1 1.2, b 0.75, scores rounded to 3 decimals), but
+   * cheap on a slow phone: postings and field vectors are materialised for the terms and documents
+   * a query touches, when it touches them. The agreement test compares the results with lunr.py. */
+  function buildIndex(enc) {
+    var names = enc.fields.map(function (f) { return f[0]; });
+    var boosts = enc.fields.map(function (f) { return f[1]; });
+    var docs = enc.documents, nf = names.length, terms = enc.terms, postings = enc.postings;
+    var fieldNumber = Object.create(null);
+    names.forEach(function (n, f) { fieldNumber[n] = f; });
+    var avgLength = enc.lengths.map(function (lengths) {
+      var sum = 0;
+      for (var i = 0; i < lengths.length; i++) sum += lengths[i];
+      return sum / docs;
+    });
+
+    // Pass 1: entries per field of a document, and documents per term (for idf).
+    var counts = new Int32Array(nf * docs + 1), df = new Int32Array(terms.length);
+    function eachEntry(row, fn) {
+      var doc = -1, k = 1, gap, tf;
+      while (k < row.length) {
+        gap = row[k]; tf = 1;
+        if (gap < 0) { gap = -gap; tf = row[k + 1]; k += 1; }
+        k += 1;
+        doc += gap;
+        fn(doc, tf);
+      }
+    }
+    var t, r, row;
+    for (t = 0; t < terms.length; t++) {
+      for (r = 0; r < postings[t].length; r++) {
+        row = postings[t][r];
+        var f0 = row[0] * docs;
+        eachEntry(row, function (doc) { counts[f0 + doc + 1] += 1; df[t] += 1; });
+      }
+    }
+    for (var i = 1; i < counts.length; i++) counts[i] += counts[i - 1];  // now: start offsets
+    // Pass 2: the (term, tf) entries of each field of each document, in term order.
+    var fill = counts.slice(0, nf * docs), termOf = new Int32Array(counts[nf * docs]);
+    var tfOf = new Int32Array(counts[nf * docs]);
+    for (t = 0; t < terms.length; t++) {
+      for (r = 0; r < postings[t].length; r++) {
+        row = postings[t][r];
+        var f1 = row[0] * docs;
+        eachEntry(row, function (doc, tf) { var at = fill[f1 + doc]++; termOf[at] = t; tfOf[at] = tf; });
+      }
+    }
+
+    var idfCache = new Float64Array(terms.length).fill(NaN);
+    function idf(term) {
+      if (isNaN(idfCache[term])) {
+        var x = (docs - df[term] + 0.5) / (df[term] + 0.5);
+        idfCache[term] = Math.log(1 + Math.abs(x));
+      }
+      return idfCache[term];
+    }
+    var K1 = 1.2, B = 0.75;
+    function fieldVector(f, doc) {
+      var fr = f * docs + doc, elements = [];
+      var fieldLength = enc.lengths[f][doc];
+      for (var at = counts[fr]; at < counts[fr + 1]; at++) {
+        var tf = tfOf[at];
+        var score = idf(termOf[at]) * ((K1 + 1) * tf) / (K1 * (1 - B + B * (fieldLength / avgLength[f])) + tf);
+        score *= boosts[f];
+        elements.push(termOf[at], Math.round(score * 1000) / 1000);
+      }
+      return new lunr.Vector(elements);
+    }
+
+    var termNumber = new Map();
+    terms.forEach(function (term, n) { termNumber.set(term, n); });
+    var NO_METADATA = Object.freeze(Object.create(null));
+    function posting(n) {
+      var p = Object.create(null);
+      p._index = n;
+      names.forEach(function (name) { p[name] = Object.create(null); });
+      postings[n].forEach(function (row) {
+        var target = p[names[row[0]]];
+        eachEntry(row, function (doc) { target[doc] = NO_METADATA; });
+      });
+      return p;
+    }
+    function lazy(make) {
+      var cache = Object.create(null);
+      return new Proxy(cache, { get: function (target, key) {
+        if (typeof key !== "string") return undefined;
+        if (!(key in target)) target[key] = make(key);
+        return target[key];
+      } });
+    }
+    var index = new lunr.Index({
+      invertedIndex: lazy(function (term) {
+        var n = termNumber.get(term);
+        return n === undefined ? undefined : posting(n);
+      }),
+      fieldVectors: lazy(function (fieldRef) {
+        var slash = fieldRef.indexOf("/"), f = fieldNumber[fieldRef.slice(0, slash)];
+        var doc = Number(fieldRef.slice(slash + 1));
+        return f === undefined || !(doc >= 0 && doc < docs) ? undefined : fieldVector(f, doc);
+      }),
+      tokenSet: lunr.TokenSet.fromArray(terms),
+      fields: names,
+      pipeline: lunr.Pipeline.load(enc.pipeline)
+    });
+    // While the family reads or types, compute the field vectors in small slices, so that the
+    // first query does not have to.
+    var next = 0;
+    (function warm() {
+      var until = performance.now() + 8;
+      for (; next < nf * docs && performance.now() < until; next++) {
+        void index.fieldVectors[names[Math.floor(next / docs)] + "/" + (next % docs)];
+      }
+      if (next < nf * docs) setTimeout(warm, 15);
+    }());
+    return index;
+  }
+
+  // --- filters ------------------------------------------------------------------------------------
+
+  var DAY = ["so", "mo", "di", "mi", "do", "fr", "sa"];
+  var DAY_BIT = { mo: 1, di: 2, mi: 4, do: 8, fr: 16, sa: 32, so: 64 };
+  var berlin = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Berlin", year: "numeric", month: "2-digit",
+    day: "2-digit", hour: "2-digit", minute: "2-digit", hourCycle: "h23", weekday: "short" });
+  var WEEKDAY = { Sun: 0, Mon: 1, Tue: 2, Wed: 3, Thu: 4, Fri: 5, Sat: 6 };
+
+  /* Now in Europe/Berlin, whatever the device's time zone. */
+  function berlinNow() {
+    var p = {};
+    berlin.formatToParts(new Date()).forEach(function (part) { p[part.type] = part.value; });
+    return { bit: DAY_BIT[DAY[WEEKDAY[p.weekday]]], minute: Number(p.hour) * 60 + Number(p.minute),
+      date: p.year + "-" + p.month + "-" + p.day };
+  }
+
+  function openNow(o, now) {
+    if (o.ps || !o.sc || (o.vf && o.vf > now.date)) return false;
+    return o.sc.some(function (b) { return (b[0] & now.bit) && b[1] <= now.minute && now.minute < b[2]; });
+  }
+
+  function fitsAge(o, age) {
+    if (o.a) return o.a[0] <= age && age <= o.a[1];
+    return o.st.some(function (s) { return data.stages[s].min <= age && age < data.stages[s].max; });
+  }
+
+  function servesDistrict(o, d, withNeighbours) {
+    if (o.cw || o.d.indexOf(d) >= 0) return true;
+    return withNeighbours && o.ld.some(function (l) { return neighbours[d].indexOf(l) >= 0; });
+  }
+
+  /* The active filters as predicates, by facet name. */
+  function predicates(now) {
+    var p = {}, v;
+    if ((v = codes.stages[state.lebensphase]) !== undefined) p.lebensphase = function (o) { return o.st.indexOf(v) >= 0; };
+    var d = codes.districts[state.stadtteil], nb = state.nachbarn;
+    if (d !== undefined) p.stadtteil = function (o) { return servesDistrict(o, d, nb); };
+    var age = parseAge(state.alter);
+    if (age !== null) p.alter = function (o) { return fitsAge(o, age); };
+    if (state.kostenlos) p.kostenlos = function (o) { return !!o.f; };
+    var lang = codes.languages[state.sprache];
+    if (lang !== undefined) p.sprache = function (o) { return o.la.indexOf(lang) >= 0; };
+    if (state.barrierefrei) p.barrierefrei = function (o) { return !!o.bf; };
+    var art = codes.delivery[state.art];
+    if (art !== undefined) p.art = function (o) { return o.dl.indexOf(art) >= 0; };
+    var topic = codes.categories[state.thema];
+    if (topic !== undefined) p.thema = function (o) { return o.c.indexOf(topic) >= 0; };
+    if (state.offen) p.offen = function (o) { return openNow(o, now); };
+    return p;
+  }
+
+  function activeFilters() {
+    return FACETS.filter(function (f) { return f === "alter" ? parseAge(state.alter) !== null : !!state[f]; }).length;
+  }
+
+  function parseAge(text) {
+    if (text === undefined || text === null || String(text).trim() === "") return null;
+    var n = Number(String(text).replace(",", "."));
+    return isFinite(n) && n >= 0 ? n : null;
+  }
+
+  /* One pass: the offers that pass every filter, and for each facet the counts among the offers
+   * that pass all the *other* filters (so a count says what choosing that value would give). */
+  function filterAndCount(candidates, now) {
+    var preds = predicates(now), active = Object.keys(preds), counts = {};
+    ["lebensphase", "stadtteil", "sprache", "art", "thema"].forEach(function (f) {
+      counts[f] = new Array(data[TABLE[f]].length).fill(0);
+    });
+    counts.kostenlos = counts.barrierefrei = counts.offen = 0;
+    var passing = [];
+    candidates.forEach(function (ref) {
+      var o = data.offers[ref], failed = null, fails = 0;
+      for (var i = 0; i < active.length && fails < 2; i++) {
+        if (!preds[active[i]](o)) { failed = active[i]; fails += 1; }
+      }
+      if (fails >= 2) return;
+      if (fails === 0) passing.push(ref);
+      count(o, failed, counts, now);
+    });
+    return { refs: passing, counts: counts };
+  }
+
+  function count(o, only, counts, now) {
+    function want(f) { return only === null || only === f; }
+    if (want("lebensphase")) o.st.forEach(function (s) { counts.lebensphase[s] += 1; });
+    if (want("stadtteil")) {
+      for (var d = 0; d < data.districts.length; d++) if (servesDistrict(o, d, state.nachbarn)) counts.stadtteil[d] += 1;
+    }
+    if (want("sprache")) o.la.forEach(function (l) { counts.sprache[l] += 1; });
+    if (want("art")) o.dl.forEach(function (a) { counts.art[a] += 1; });
+    if (want("thema")) o.c.forEach(function (c) { counts.thema[c] += 1; });
+    if (want("kostenlos") && o.f) counts.kostenlos += 1;
+    if (want("barrierefrei") && o.bf) counts.barrierefrei += 1;
+    if (want("offen") && openNow(o, now)) counts.offen += 1;
+  }
+
+  // --- distance (optional; the position stays in this page) -------------------------------------
+
+  function distanceKm(o) {
+    if (!position || !o.g) return Infinity;
+    var best = Infinity;
+    o.g.forEach(function (g) {
+      var rad = Math.PI / 180, dLat = (g[0] - position.lat) * rad, dLon = (g[1] - position.lon) * rad;
+      var h = Math.sin(dLat / 2) * Math.sin(dLat / 2) +
+        Math.cos(position.lat * rad) * Math.cos(g[0] * rad) * Math.sin(dLon / 2) * Math.sin(dLon / 2);
+      best = Math.min(best, 12742 * Math.asin(Math.sqrt(h)));
+    });
+    return best;
+  }
+
+  function kmText(km) {
+    return km < 1 ? "ca. " + Math.max(100, Math.round(km * 10) * 100) + " m"
+      : "ca. " + (Math.round(km * 10) / 10).toLocaleString("de-DE") + " km";
+  }
+
+  // --- rendering ----------------------------------------------------------------------------------
+
+  function el(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined && text !== null) node.textContent = text;
+    return node;
+  }
+
+  function fact(dl, term, text) {
+    var div = el("div"), dd = el("dd", null, text);
+    div.appendChild(el("dt", null, term));
+    div.appendChild(dd);
+    dl.appendChild(div);
+    return dd;
+  }
+
+  /* The card of overrides/wegweiser/_card.html, built from data. */
+  function card(o, km) {
+    var article = el("article", "ww-card" + (o.ps ? " ww-card--paused" : ""));
+    var h = el("h3", "ww-card__title"), a = el("a", null, o.n);
+    a.setAttribute("href", base + "angebote/" + encodeURIComponent(o.id) + "/");
+    h.appendChild(a);
+    article.appendChild(h);
+    if (o.ps) article.appendChild(el("p", "ww-badge ww-badge--paused", "Pausiert"));
+    article.appendChild(el("p", "ww-card__summary", o.s));
+    var dl = el("dl", "ww-card__facts");
+    fact(dl, "Träger", o.p);
+    var cost = fact(dl, "Kosten", o.f ? null : (o.k || "kostenpflichtig"));
+    if (o.f) cost.appendChild(el("span", "ww-badge ww-badge--free", "kostenlos"));
+    if (o.la.length) fact(dl, "Sprachen", o.la.map(function (l) { return data.languages[l].l; }).join(", "));
+    fact(dl, "Wo", o.w);
+    if (o.t) fact(dl, "Wann", o.t);
+    if (km !== undefined && km !== Infinity) fact(dl, "Entfernung", kmText(km));
+    article.appendChild(dl);
+    return article;
+  }
+
+  function countText(n) { return n === 1 ? "1 Angebot" : n + " Angebote"; }
+
+  function fillSelect(name, counts) {
+    var select = control[name], table = data[TABLE[name]], current = state[name] || "";
+    var keep = document.createDocumentFragment();
+    keep.appendChild(new Option(ALL_LABEL[name], ""));
+    var order = table.map(function (_, i) { return i; });
+    if (name === "sprache") order.sort(function (a, b) { return counts[b] - counts[a] || a - b; });
+    order.forEach(function (i) {
+      if (counts[i] === 0 && table[i].c !== current) return;
+      keep.appendChild(new Option(table[i].l + " (" + counts[i] + ")", table[i].c));
+    });
+    select.textContent = "";
+    select.appendChild(keep);
+    select.value = current;
+    if (select.value !== current) select.value = "";
+  }
+
+  function render() {
+    var now = berlinNow();
+    var found = search(state.q || "");
+    var candidates = found.refs || data.offers.map(function (_, i) { return i; });
+    var result = filterAndCount(candidates, now);
+    results = result.refs;
+    if (position) {
+      var km = new Map();
+      results.forEach(function (r) { km.set(r, distanceKm(data.offers[r])); });
+      results = results.slice().sort(function (a, b) { return (km.get(a) - km.get(b)) || 0; });
+    }
+    ["lebensphase", "stadtteil", "sprache", "art", "thema"].forEach(function (f) { fillSelect(f, result.counts[f]); });
+    ["kostenlos", "barrierefrei", "offen"].forEach(function (f) {
+      root.querySelector("[data-count='" + f + "']").textContent = "(" + result.counts[f] + ")";
+    });
+    showResults(found.partial);
+    var n = activeFilters();
+    document.getElementById("ww-active").textContent = n ? "(" + n + " aktiv)" : "";
+    performance.mark("finder-results");
+  }
+
+  function showResults(partial) {
+    var frag = document.createDocumentFragment();
+    results.slice(0, shown).forEach(function (r) {
+      frag.appendChild(card(data.offers[r], position ? distanceKm(data.offers[r]) : undefined));
+    });
+    resultsEl.textContent = "";
+    resultsEl.appendChild(frag);
+    moreEl.hidden = results.length <= shown;
+    var text = results.length ? countText(results.length) + " gefunden" : "Kein Angebot gefunden";
+    if (results.length && position) text += ", nach Entfernung sortiert";
+    statusEl.textContent = text + ".";
+    noteEl.hidden = !(partial && results.length) && results.length !== 0;
+    if (partial && results.length) {
+      noteEl.textContent = "Kein Angebot passt zu allen Suchwörtern. Diese Angebote passen zu einigen davon.";
+    } else if (!results.length) {
+      noteEl.textContent = "Versuchen Sie ein anderes Wort oder weniger Filter.";
+    }
+  }
+
+  function showMore() {
+    var first = shown;
+    shown += PAGE;
+    showResults(false);
+    var link = resultsEl.children[first] && resultsEl.children[first].querySelector("a");
+    if (link) link.focus();
+  }
+
+  // --- the state and the URL ----------------------------------------------------------------------
+
+  function stateFromUrl() {
+    var params = new URLSearchParams(window.location.search), s = {};
+    PARAMS.forEach(function (name) {
+      var v = params.get(name);
+      if (FLAGS.indexOf(name) >= 0) s[name] = v === "1";
+      else s[name] = v === null ? "" : v;
+    });
+    return s;
+  }
+
+  function stateFromControls() {
+    var s = {};
+    PARAMS.forEach(function (name) {
+      s[name] = FLAGS.indexOf(name) >= 0 ? control[name].checked : control[name].value;
+    });
+    return s;
+  }
+
+  function showState() {
+    PARAMS.forEach(function (name) {
+      if (FLAGS.indexOf(name) >= 0) control[name].checked = !!state[name];
+      else if (control[name].tagName !== "SELECT") control[name].value = state[name] || "";
+    });
+  }
+
+  function url(s) {
+    var params = new URLSearchParams();
+    PARAMS.forEach(function (name) {
+      if (FLAGS.indexOf(name) >= 0) { if (s[name]) params.set(name, "1"); }
+      else if (s[name] && String(s[name]).trim() !== "") params.set(name, String(s[name]).trim());
+    });
+    var query = params.toString();
+    return window.location.pathname + (query ? "?" + query : "");
+  }
+
+  function commit(push) {
+    clearTimeout(replaceTimer);
+    var target = url(state);
+    if (target === window.location.pathname + window.location.search) return;
+    if (push) window.history.pushState(null, "", target);
+    else window.history.replaceState(null, "", target);
+  }
+
+  var pending = false;
+
+  function update(push) {
+    state = stateFromControls();
+    shown = PAGE;
+    if (push) {
+      pending = false;
+      render();
+      commit(true);
+      return;
+    }
+    // Typing: key presses that arrive while a search runs are folded into one search for the
+    // latest text, so a slow phone never works through a backlog of stale queries.
+    if (!pending) {
+      pending = true;
+      setTimeout(function () {
+        if (!pending) return;
+        pending = false;
+        state = stateFromControls();
+        render();
+      }, 0);
+    }
+    clearTimeout(replaceTimer);
+    replaceTimer = setTimeout(function () { commit(false); }, 300);
+  }
+
+  // --- wiring -------------------------------------------------------------------------------------
+
+  function wire() {
+    input.addEventListener("input", function () { update(false); });
+    control.alter.addEventListener("input", function () { update(false); });
+    control.alter.addEventListener("change", function () { commit(true); });
+    PARAMS.forEach(function (name) {
+      if (name === "q" || name === "alter") return;
+      control[name].addEventListener("change", function () { update(true); });
+    });
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      update(true);
+    });
+    document.getElementById("ww-reset").addEventListener("click", function () {
+      FACETS.concat(["nachbarn"]).forEach(function (name) {
+        if (FLAGS.indexOf(name) >= 0) control[name].checked = false; else control[name].value = "";
+      });
+      update(true);
+    });
+    moreEl.addEventListener("click", showMore);
+    window.addEventListener("popstate", function () {
+      state = stateFromUrl();
+      shown = PAGE;
+      showState();
+      render();
+    });
+    if (navigator.geolocation) locateEl.addEventListener("click", locate);
+    else locateEl.hidden = true;
+  }
+
+  function locate() {
+    if (position) {
+      position = null;
+      locateEl.textContent = "Meinen Standort verwenden";
+      document.getElementById("ww-locate-hint").hidden = true;
+      render();
+      return;
+    }
+    statusEl.textContent = "Standort wird bestimmt …";
+    navigator.geolocation.getCurrentPosition(function (pos) {
+      position = { lat: pos.coords.latitude, lon: pos.coords.longitude };
+      locateEl.textContent = "Standort nicht mehr verwenden";
+      document.getElementById("ww-locate-hint").hidden = false;
+      render();
+    }, function () {
+      statusEl.textContent = "Ihr Standort ist nicht verfügbar. Die Liste bleibt wie sie ist.";
+    }, { enableHighAccuracy: false, timeout: 15000, maximumAge: 600000 });
+  }
+
+  function start(loaded) {
+    index = buildIndex(loaded[0]);
+    data = loaded[1];
+    ["stages", "districts", "languages", "delivery", "categories"].forEach(function (key) {
+      codes[key] = Object.create(null);
+      data[key].forEach(function (row, i) { codes[key][row.c] = i; });
+    });
+    neighbours = data.districts.map(function (d) { return d.nb; });
+    state = stateFromUrl();
+    if (input.value.trim() && !state.q) state.q = input.value;  // typed while the data was loading
+    showState();
+    var box = document.getElementById("ww-filters");
+    box.hidden = false;
+    // On a phone the filters start folded (the results come first), unless a filter is set.
+    box.open = window.matchMedia("(min-width: 45em)").matches || activeFilters() > 0;
+    wire();
+    render();
+    // For tests and benchmarks: the ranked offer ids of a query, before any filter.
+    window.wegweiserFinder = { search: function (text) {
+      var found = search(text);
+      return { ids: (found.refs || []).map(function (r) { return data.offers[r].id; }), partial: found.partial };
+    } };
+    document.documentElement.dataset.finder = "ready";
+    performance.mark("finder-ready");
+  }
+
+  function fetchJson(address) {
+    return fetch(address, { credentials: "same-origin" }).then(function (response) {
+      if (!response.ok) throw new Error(response.status);
+      return response.json();
+    });
+  }
+
+  statusEl.textContent = "Die Suche wird geladen …";
+  Promise.all([fetchJson(root.getAttribute("data-index")), fetchJson(root.getAttribute("data-data"))])
+    .then(start)
+    .catch(function () {
+      statusEl.textContent = "Die Suche konnte nicht geladen werden. Alle Angebote finden Sie auch über die " +
+        "Lebensphasen und die Stadtteile.";
+    });
+}());

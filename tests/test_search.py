@@ -1,0 +1,177 @@
+"""The finder's data: the lunr index (German pipeline, compact encoding) and the facet JSON."""
+import datetime as dt
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from conftest import MINI, ROOT, TODAY
+from wegweiser import search
+from wegweiser.directory import load_directory
+
+HOSTILE = '</script><img src=x onerror=alert(1)> „Zitat“ \u2028 & {{ config }}'
+
+
+def directory_of(content: Path):
+    result = load_directory(content, dt.date.fromisoformat(TODAY))
+    assert result.ok, [p.format() for p in result.errors]
+    return result.directory
+
+
+@pytest.fixture(scope="module")
+def demo():
+    return directory_of(ROOT / "content")
+
+
+@pytest.fixture(scope="module")
+def demo_index(demo):
+    return search.build_index(demo)
+
+
+def ids(directory, refs):
+    return [directory.published[r].id for r in refs]
+
+
+def test_stop_words_are_exactly_lunr_de_js():
+    import mkdocs
+    lunr_de = Path(mkdocs.__file__).parent / "contrib/search/lunr-language/lunr.de.js"
+    shipped = re.search(r"generateStopWordFilter\('([^']*)'", lunr_de.read_text(encoding="utf-8")).group(1)
+    assert search.STOP_WORDS == set(shipped.split(" "))
+
+
+def test_german_stemming_finds_beratung_for_beratungen(demo, demo_index):
+    assert search.stem("beratungen") == search.stem("beratung") == "berat"
+    with_word = {o.id for o in demo.published if re.search(r"\bBeratung\b", o.name)}
+    assert with_word
+    found, partial = search.search(demo_index, "Beratungen")
+    assert not partial and with_word <= set(ids(demo, found))
+
+
+def test_names_count_most(demo, demo_index):
+    found, _ = search.search(demo_index, "Krabbelgruppe")
+    top = ids(demo, found)[:3]
+    assert all("krabbelgruppe" in demo.offers[i].name.lower() for i in top)
+
+
+def test_typo_and_prefix(demo, demo_index):
+    named = {i for i, o in enumerate(demo.published) if "hebamme" in search.words(o.name + " " + o.summary)}
+    assert named
+    typo, _ = search.search(demo_index, "Hebame")  # one letter missing
+    prefix, _ = search.search(demo_index, "hebam")  # still typing (type-ahead from 4 letters)
+    assert named <= set(typo) and named <= set(prefix)
+    longer = {i for i, o in enumerate(demo.published) if any(w.startswith("hebam") for w in search.words(o.name))}
+    assert longer <= set(prefix)
+    assert not search.search(demo_index, "Hebxyz")[0]
+    assert search.search(demo_index, "der die das") == ([], False)  # only stop words
+
+
+def test_every_word_must_match_else_the_best_partial_matches(demo, demo_index):
+    both, partial = search.search(demo_index, "Hebamme Erle")
+    assert not partial and both
+    for ref in both:
+        text = " ".join(w for ws in search.document(ref, demo.published[ref], demo).values() if isinstance(ws, list)
+                        for w in ws)
+        assert "erle" in text and "hebamm" in text
+    some, partial = search.search(demo_index, "Hebamme xylophonquatsch")
+    assert partial and set(some) == set(search.search(demo_index, "Hebamme")[0])
+
+
+def test_index_holds_every_field_of_published_offers_only(tree):
+    tree.replace("offers/hebamme-altstadt.md", "name: ", "name: Zauberwort ")
+    directory = directory_of(tree.path)
+    builder = search.build_builder(directory)
+    assert set(builder._fields) == {"name", "summary", "provider", "labels", "places", "keywords", "description"}
+    assert builder.document_count == len(directory.published)
+    names = " ".join(w for i, o in enumerate(directory.published) for w in search.document(i, o, directory)["name"])
+    assert "zauberwort" in names
+    terms = set(builder.inverted_index)
+    for gone in ("beendet", "abgelaufen"):  # words only unpublished offers have
+        assert search.stem(gone) not in terms
+    data = search.facet_data(directory)
+    assert [o["id"] for o in data["offers"]] == [o.id for o in directory.published]
+    assert not {"beendet", "alter-kurs"} & {o["id"] for o in data["offers"]}
+
+
+def test_encoding_round_trips_to_the_same_lunr_index(demo):
+    builder = search.build_builder(demo)
+    direct = builder.build()
+    shipped = json.loads(search.to_json(search.encode(builder)))
+    decoded = search.decode(shipped)
+    assert decoded == direct
+    assert shipped["pipeline"] == ["stemmer-de"]
+    assert len(shipped["terms"]) == len(shipped["postings"]) == len(direct.inverted_index)
+    for q in ("Beratung", "Schwimmen Kinder kostenlos", "Deutschkurs mit Kinderbetreuung", "hebam"):
+        assert search.search(decoded, q) == search.search(direct, q)
+
+
+def test_facet_json_shape(demo):
+    data = search.facet_data(demo)
+    vocab = demo.vocabulary
+    assert [s["c"] for s in data["stages"]] == vocab.life_stage_codes
+    assert [d["c"] for d in data["districts"]] == list(demo.districts)
+    districts = [d["c"] for d in data["districts"]]
+    for d, row in zip(demo.districts.values(), data["districts"]):
+        assert [districts[i] for i in row["nb"]] == list(d.neighbours)
+    for offer, row in zip(demo.published, data["offers"]):
+        assert row["id"] == offer.id and row["n"] == offer.name and row["s"] == offer.summary
+        assert [data["stages"][i]["c"] for i in row["st"]] == list(offer.life_stages)
+        assert [data["categories"][i]["c"] for i in row["c"]] == list(offer.categories)
+        assert [data["languages"][i]["c"] for i in row["la"]] == list(offer.languages)
+        assert [data["delivery"][i]["c"] for i in row["dl"]] == list(offer.delivery)
+        served = {districts[i] for i in row["d"]}
+        assert served == ({d for d in offer.districts if d != "gesamtstadt"} | {loc.district for loc in offer.locations})
+        assert bool(row.get("cw")) == offer.citywide
+        assert bool(row.get("f")) == offer.cost_free
+        assert bool(row.get("bf")) == any(set(loc.accessibility) & vocab.barrierefrei for loc in offer.locations)
+        assert row.get("a") == ([offer.age_min, offer.age_max] if offer.age_min is not None else None)
+        assert len(row.get("sc", [])) == len(offer.schedule)
+        for block, (days, opens, closes) in zip(offer.schedule, row.get("sc", [])):
+            assert opens == int(block.opens[:2]) * 60 + int(block.opens[3:]) and closes > 0
+            assert days == sum(1 << "mo di mi do fr sa so".split().index(d) for d in block.days)
+        assert row.get("g", []) == [[round(loc.lat, 5), round(loc.lon, 5)] for loc in offer.locations]
+    assert any(row.get("bf") for row in data["offers"]) and any(row.get("sc") for row in data["offers"])
+
+
+def test_hostile_names_stay_inert_in_the_json(tree):
+    tree.replace("offers/hebamme-altstadt.md", "name: ", f"name: '{HOSTILE.replace(chr(0x2028), '')}' #")
+    tree.replace("offers/hebamme-altstadt.md", "summary: ", "summary: '<b>fett</b> & \"Anführung\"' #")
+    directory = directory_of(tree.path)
+    facets = search.to_json(search.facet_data(directory))
+    index = search.to_json(search.encode(search.build_builder(directory)))
+    for blob in (facets, index):
+        text = blob.decode()
+        assert "<" not in text and "\u2028" not in text
+    data = json.loads(facets)
+    row = next(o for o in data["offers"] if o["id"] == "hebamme-altstadt")
+    assert row["n"].startswith("</script><img src=x onerror=alert(1)>")  # the text itself, unchanged
+    assert row["s"] == '<b>fett</b> & "Anführung"'
+
+
+def test_the_feature_ships_index_data_and_lunr_from_mkdocs(mini_site):
+    suche = mini_site / "suche"
+    for name in ("index.json", "angebote.json", "lunr/lunr.js", "lunr/lunr.stemmer.support.js", "lunr/lunr.de.js"):
+        assert (suche / name).is_file(), name
+    assert "lunr - http://lunrjs.com" in (suche / "lunr/lunr.js").read_text(encoding="utf-8")[:200]
+    page = (suche / "index.html").read_text(encoding="utf-8")
+    scripts = re.findall(r'<script src="([^"]+)"', page)
+    ours = [s for s in scripts if "/suche/lunr/" in s or s.endswith("finder.js")]
+    assert ours == ["../suche/lunr/lunr.js", "../suche/lunr/lunr.stemmer.support.js",
+                            "../suche/lunr/lunr.de.js", "../assets/finder.js"]
+    # the data URLs carry the content hash, so browsers may cache them for good
+    hashed = re.search(r'data-index="\.\./suche/index\.json\?v=([0-9a-f]{10})"', page)
+    assert hashed
+    import hashlib
+    assert hashlib.sha256((suche / "index.json").read_bytes()).hexdigest()[:10] == hashed.group(1)
+    # nothing vendored into the repository
+    assert not list((ROOT / "overrides").rglob("lunr*.js"))
+
+
+def test_text_that_reads_as_a_script_url_is_not_one_in_the_json(tree):
+    from wegweiser.scan import scan_json
+    tree.replace("offers/hebamme-altstadt.md", "summary: ", "summary: ' JavaScript:alert(1)' #")
+    directory = directory_of(tree.path)
+    facets = search.to_json(search.facet_data(directory))
+    assert scan_json(facets.decode()) == []
+    row = next(o for o in json.loads(facets)["offers"] if o["id"] == "hebamme-altstadt")
+    assert row["s"] == "\u2060 JavaScript:alert(1)"  # shown as the same text, with an invisible joiner
