@@ -2,11 +2,10 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import files, rules, schema, yamlload
+from . import files, geo, rules, schema, yamlload
 from .model import ConfigError, Directory, District, Offer
 from .problems import Problem
 from .rules import Parsed
@@ -183,18 +182,22 @@ def load_directory(content: Path, today: dt.date, cache: LoadCache | None = None
             offers.append(p)
     cache.files = kept  # forget deleted and edited files
 
-    problems += rules.cross_rules(offers, districts, {s.id for s in by_kind.get("district", [])})
+    district_ids = {s.id for s in by_kind.get("district", [])}
+    problems += rules.cross_rules(offers, districts, district_ids)
 
-    boundaries = None
+    boundaries = geo.Boundaries({}, None)
     for s in by_kind.get("boundaries", []):
         text, found = files.read_text(s)
         problems += found
         if text is not None:
-            try:
-                boundaries = json.loads(text)
-            except json.JSONDecodeError as err:
-                problems.append(Problem(s.shown, err.lineno, err.colno, "", f"Die Datei ist kein gültiges "
-                                        f"JSON ({err.msg}). Tauschen Sie sie gegen die Originaldatei aus."))
+            boundaries, found = geo.check_boundaries(text, s.shown, district_ids)
+            problems += found
+    if not by_kind.get("boundaries") and district_ids:
+        problems.append(Problem(files.shown_path(Path(content) / "districts" / "boundaries.geojson"), 0, 0, "",
+                                "Die Datei mit den Stadtteilgrenzen fehlt. Legen Sie sie an: GeoJSON in WGS 84 "
+                                "(EPSG:4326), ein Feature mit properties.id je Stadtteil, z. B. aus den offenen "
+                                "Daten der Stadt."))
+    problems += geo.location_rules(offers, boundaries.areas, {p.id: p.data["name"] for p in districts})
 
     # Cross-file errors may name an offer that passed its own checks: leave it out of the model too.
     failed = {p.path for p in problems if p.is_error}
@@ -205,7 +208,7 @@ def load_directory(content: Path, today: dt.date, cache: LoadCache | None = None
                    if p.shown not in failed},
         offers={p.id: Offer.from_data(p.id, p.shown, p.data, p.body, p.body_line, vocab)
                 for p in offers if p.shown not in failed},
-        today=today_, boundaries=boundaries, files=count,
+        today=today_, boundaries=boundaries.data, areas=boundaries.areas, files=count,
     )
     problems.sort(key=lambda p: (p.path, p.line, p.col))
     directory.problems = problems

@@ -117,7 +117,10 @@ class Build:
             raise Abort(f"Wegweiser: {summary(result.problems, result.files)}. Der Bau wurde abgebrochen; "
                         "nichts wurde geschrieben. Beheben Sie die Fehler oben (auch: make check).")
         config["extra"]["wegweiser_has_examples"] = result.directory.has_examples
-        site = pages.build_site(result.directory, settings, features.ALL)
+        try:
+            site = pages.build_site(result.directory, settings, features.ALL)
+        except ConfigError as err:
+            raise Abort(f"Wegweiser: {err}") from None
         self.findings = []
         self.specs = {spec.src_uri: spec for spec in site.pages}
         self.assets = site.assets

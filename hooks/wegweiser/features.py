@@ -3,10 +3,12 @@
 Each is a function ``extend(directory, settings, site)`` that adds pages, generated files,
 downloads or template functions to ``site``.
 """
-from . import export, planning, search
+from . import export, geodata, maps, planning, search
 
 ALL: list = [
     export.extend,  # offers.csv, hsds/, the open-data page /offene-daten/ (first: its files lead the list)
     planning.extend,
+    maps.extend,
+    geodata.extend,
     search.extend,  # the finder's index, facet data and lunr files under suche/
 ]

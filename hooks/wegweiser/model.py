@@ -173,7 +173,8 @@ class Directory:
     districts: dict[str, District]  # in the order of their names
     offers: dict[str, Offer]  # every valid offer, published or not
     today: dt.date
-    boundaries: dict | None = None  # the GeoJSON FeatureCollection as read
+    boundaries: dict | None = None  # the GeoJSON FeatureCollection, valid features only
+    areas: dict = field(default_factory=dict)  # district id -> [polygon: [ring: [(lon, lat)]]] (geo.py)
     files: int = 0
     problems: list = field(default_factory=list)  # every warning of the run (errors stop the build)
     published: list[Offer] = field(init=False)

@@ -20,6 +20,7 @@ class SiteSettings:
     report_email: str = ""  # where "Fehler melden" writes to
     edit_url: str = ""  # e.g. https://github.com/stadt/wegweiser/edit/main/{path}
     planning: bool = True
+    map_shading: str = "offers"  # the city map's colours: "offers" (per 1,000 children) or "need"
     state: str = "Nordrhein-Westfalen"  # Bundesland, for addresses in the open data
     data_licence: str = ""  # the licence of the open data, as the city decides it
     data_licence_url: str = ""
@@ -30,7 +31,7 @@ class SiteSettings:
     @classmethod
     def from_config(cls, extra: dict, site_name: str = "") -> "SiteSettings":
         names = ("content", "city", "report_email", "edit_url", "planning", "state", "data_licence",
-                 "data_licence_url")
+                 "data_licence_url", "map_shading")
         known = {k: extra[k] for k in names if k in extra}
         return cls(**known)
 

@@ -20,15 +20,18 @@ import importlib.util
 import json
 import re
 import unicodedata
+from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 
 import snowballstemmer
+from lunr import builder as lunr_builder
 from lunr.builder import Builder
 from lunr.index import Index
 from lunr.pipeline import Pipeline
 from lunr.query import Query
 from lunr.stop_word_filter import generate_stop_word_filter
+from lunr.token import Token
 
 from .markup import link_scheme
 from .model import Directory, Offer
@@ -159,11 +162,57 @@ def document(ref: int, offer: Offer, directory: Directory) -> dict:
     return {"ref": str(ref), **{k: words(v) for k, v in fields.items()}}
 
 
+class _Terms:
+    """The indexing pipeline applied once per distinct word.
+
+    lunr.py runs every function of the pipeline on every occurrence of every word and deep-copies
+    each token's (empty) metadata: two thirds of the index build at 5,000 offers. The pipeline is
+    deterministic per word, so each word is processed once here; lunr then receives finished terms
+    with its own indexing pipeline emptied for the duration of `add` (restored before the index is
+    built, so the serialised pipeline names are unchanged).
+    """
+
+    def __init__(self, pipeline: Pipeline):
+        self.pipeline = pipeline
+        self.cache: dict[str, str | None] = {}
+
+    def __call__(self, word: str) -> str | None:
+        try:
+            return self.cache[word]
+        except KeyError:
+            out = self.pipeline.run([Token(word, {})])
+            term = str(out[0]) if out else None
+            self.cache[word] = term
+            return term
+
+
+@contextmanager
+def _list_tokens():
+    """lunr.builder's tokenizer without its per-token deepcopy of empty metadata (lists only)."""
+    original = lunr_builder.Tokenizer
+
+    def tokens(obj, metadata=None, separator=None):
+        if isinstance(obj, (list, tuple)) and not metadata:
+            return [Token(str(element).lower(), {}) for element in obj]
+        return original(obj, metadata, separator)
+
+    lunr_builder.Tokenizer = tokens
+    try:
+        yield
+    finally:
+        lunr_builder.Tokenizer = original
+
+
 def build_builder(directory: Directory) -> Builder:
     """A lunr.py Builder holding every published offer; refs are positions in directory.published."""
     builder = german_builder()
-    for ref, offer in enumerate(directory.published):
-        builder.add(document(ref, offer, directory))
+    terms = _Terms(builder.pipeline)
+    builder.pipeline = Pipeline()
+    with _list_tokens():
+        for ref, offer in enumerate(directory.published):
+            doc = document(ref, offer, directory)
+            builder.add({k: v if k == "ref" else [t for t in map(terms, v) if t] for k, v in doc.items()})
+    builder.pipeline = terms.pipeline
     # Number the terms in sorted order, as `decode` (and finder.js) will.
     for i, term in enumerate(sorted(builder.inverted_index)):
         builder.inverted_index[term]["_index"] = i
@@ -361,6 +410,10 @@ def facet_data(directory: Directory) -> dict:
 
 # --- files in the site ----------------------------------------------------------------------------
 
+# Any text that could be read as a script URL; browsers ignore whitespace and controls inside it.
+_SCHEME_HINT = re.compile(r"(?i)(?:java|vb)[\s\x00-\x1f]*script|data[\s\x00-\x1f]*:|file[\s\x00-\x1f]*:|blob[\s\x00-\x1f]*:|filesystem")
+
+
 def _inert(value):
     """Text that reads as a script URL (a provider's name "javascript:…") gets an invisible word
     joiner in front: the finder only ever shows it as text, but no consumer of the file, and not
@@ -376,7 +429,9 @@ def _inert(value):
 
 def to_json(data) -> bytes:
     """Compact UTF-8 JSON. `<` is escaped so the text stays inert even if a browser sniffed it as HTML."""
-    text = json.dumps(_inert(data), ensure_ascii=False, separators=(",", ":"))
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    if _SCHEME_HINT.search(text):  # rare: only then walk every value (slow at thousands of offers)
+        text = json.dumps(_inert(data), ensure_ascii=False, separators=(",", ":"))
     return text.replace("<", "\\u003c").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029").encode()
 
 
