@@ -39,6 +39,7 @@ from importlib.metadata import version
 from pathlib import Path
 
 from .generate import REFERENCE_DAY, generate
+from .siteconfig import inheriting_config
 
 ROOT = Path(__file__).resolve().parent.parent
 DOC = ROOT / "docs" / "benchmarks.md"
@@ -110,22 +111,8 @@ def html_pages(site: Path) -> int:
 
 def wegweiser_config(work: Path, content: Path, site: Path, extra: str = "") -> Path:
     """A mkdocs.yml that inherits the project's and reads the synthetic content."""
-    config = work / ("mkdocs.yml" if not extra else "mkdocs-variant.yml")
-    config.write_text(f"""INHERIT: {ROOT / 'mkdocs.yml'}
-docs_dir: {ROOT / 'pages'}
-site_dir: {site}
-theme:
-  name: material
-  custom_dir: {ROOT / 'overrides'}
-hooks:
-  - {ROOT / 'hooks' / 'mkdocs_hooks.py'}
-watch:
-  - {content}
-extra:
-  wegweiser:
-    content: {content}
-{extra}""", encoding="utf-8")
-    return config
+    return inheriting_config(work / ("mkdocs.yml" if not extra else "mkdocs-variant.yml"), content, site,
+                             extra=extra)
 
 
 def floor_site(work: Path, pages: int) -> Path:

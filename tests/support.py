@@ -11,6 +11,8 @@ import threading
 from contextlib import contextmanager
 from pathlib import Path
 
+from benchmarks.siteconfig import inheriting_config
+
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = os.environ.get("WEGWEISER_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -20,23 +22,7 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic"
 
 def write_config(workdir: Path, content: Path, site_url: str = "", extra: str = "") -> Path:
     """A mkdocs.yml in workdir that inherits the project's and reads `content`."""
-    config = workdir / "mkdocs.yml"
-    config.write_text(f"""INHERIT: {ROOT / 'mkdocs.yml'}
-docs_dir: {ROOT / 'pages'}
-site_dir: {workdir / 'site'}
-site_url: "{site_url}"
-theme:
-  name: material
-  custom_dir: {ROOT / 'overrides'}
-hooks:
-  - {ROOT / 'hooks' / 'mkdocs_hooks.py'}
-watch:
-  - {content}
-extra:
-  wegweiser:
-    content: {content}
-{extra}""", encoding="utf-8")
-    return config
+    return inheriting_config(workdir / "mkdocs.yml", content, workdir / "site", site_url, extra)
 
 
 def mkdocs_build(config: Path, *args: str, env: dict | None = None) -> subprocess.CompletedProcess:
