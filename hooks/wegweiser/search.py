@@ -34,6 +34,7 @@ from lunr.stop_word_filter import generate_stop_word_filter
 from lunr.token import Token
 
 from .markup import link_scheme
+from .scan import BAD_SCHEMES
 from .model import Directory, Offer
 from .pages import Site, SiteSettings
 from .render import DELIVERY, schedule_summary
@@ -56,7 +57,6 @@ welche welchem welchen welcher welches wenn werde werden wie wieder will wir wir
 wollte während würde würden zu zum zur zwar zwischen über
 """.split())
 
-UNSAFE_SCHEMES = {"javascript", "vbscript", "data", "file", "blob", "filesystem"}
 
 # (field, boost): a word in the name counts most.
 FIELDS = (("name", 10), ("summary", 4), ("provider", 3), ("labels", 3), ("places", 3),
@@ -419,7 +419,7 @@ def _inert(value):
     joiner in front: the finder only ever shows it as text, but no consumer of the file, and not
     the output scan, should ever find a usable script URL in it."""
     if isinstance(value, str):
-        return "\u2060" + value if link_scheme(value.strip()) in UNSAFE_SCHEMES else value
+        return "\u2060" + value if link_scheme(value.strip()) in BAD_SCHEMES else value
     if isinstance(value, dict):
         return {k: _inert(v) for k, v in value.items()}
     if isinstance(value, list):
