@@ -22,10 +22,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "hooks"))
 
-from wegweiser import geo, geodata, maps  # noqa: E402
-from wegweiser.directory import load_directory  # noqa: E402
+from wegweiser.model import geo
+from wegweiser.data import geodata
+from wegweiser.site import maps  # noqa: E402
+from wegweiser.content.directory import load_directory  # noqa: E402
 from wegweiser.model import today  # noqa: E402
-from wegweiser.pages import SiteSettings  # noqa: E402
+from wegweiser.site.pages import SiteSettings  # noqa: E402
 
 import datetime as dt  # noqa: E402
 
@@ -126,9 +128,9 @@ def measure(name: str, content: Path) -> list[tuple]:
     d = result.directory
     text = (content / "districts" / "boundaries.geojson").read_text(encoding="utf-8")
     _, t_bounds = timed(lambda: geo.check_boundaries(text, "b", set(d.districts)))
-    from wegweiser import files, rules, schema, yamlload  # noqa: F401  (the parsed offers for the geo rules)
-    from wegweiser.directory import _parse_yaml
-    from wegweiser.validate import SchemaCheck
+    from wegweiser.content import files, rules, schema, yamlload  # noqa: F401  (the parsed offers for the geo rules)
+    from wegweiser.content.directory import _parse_yaml
+    from wegweiser.content.validate import SchemaCheck
     check = SchemaCheck(schema.offer_schema(d.vocabulary))
     parsed = [_parse_yaml(files.Source("offer", content / "offers" / f"{o.id}.md", o.source, o.id), check, True, [])
               for o in d.offers.values()]
@@ -173,11 +175,11 @@ def build_both(name: str, content: Path) -> list[tuple]:
     from support import write_config
     out = []
     for label, drop in (("with maps", ""), ("without maps", "f.ALL[:] = [x for x in f.ALL if x.__module__ not in "
-                                                             "('wegweiser.maps', 'wegweiser.geodata')]; ")):
+                                                             "('wegweiser.site.maps', 'wegweiser.data.geodata')]; ")):
         work = content.parent / label.replace(" ", "-")
         work.mkdir()
         config = write_config(work, content)
-        code = (f"import wegweiser.features as f; {drop}from mkdocs.__main__ import cli; "
+        code = (f"import wegweiser.site.features as f; {drop}from mkdocs.__main__ import cli; "
                 f"cli(['build', '-q', '-f', {str(config)!r}])")
         start = time.perf_counter()
         done = subprocess.run(["/usr/bin/time", "-f", "%U %S %M", sys.executable, "-c", code], capture_output=True,

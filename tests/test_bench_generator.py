@@ -6,7 +6,7 @@ from collections import Counter
 
 from benchmarks.generate import REFERENCE_DAY, generate
 from wegweiser import cli
-from wegweiser.directory import load_directory
+from wegweiser.content.directory import load_directory
 
 # Warnings a real directory has too: entries past review, ended offers. Anything else would mean the
 # generator writes something a provider would be asked to fix.

@@ -18,12 +18,12 @@ from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
 from conftest import FIXTURES, MINI, ROOT
-from wegweiser import export
-from wegweiser.directory import load_directory
+from wegweiser.data import export
+from wegweiser.content.directory import load_directory
 from wegweiser.model import today
-from wegweiser.pages import Download, SiteSettings, build_site
-from wegweiser.render import Renderer
-from wegweiser import spreadsheet
+from wegweiser.site.pages import Download, SiteSettings, build_site
+from wegweiser.site.render import Renderer
+from wegweiser.data import spreadsheet
 
 SCHEMAS = FIXTURES / "hsds-3.0"
 SHARED_SCHEMAS = [p / "shared" / "data" / "hsds-3.0" for p in (ROOT.parent, ROOT.parent.parent)]

@@ -3,7 +3,7 @@ import os
 
 import pytest
 
-from wegweiser.directory import load_directory
+from wegweiser.content.directory import load_directory
 from wegweiser.model import today
 
 

@@ -1,7 +1,7 @@
 """The finder (/suche/) on the demo site in headless Chromium: results, facets, URL, keyboard, privacy.
 
 Expectations come from the model (the loaded demo directory) and from the Python twin of the
-search (wegweiser.search), never from hard-coded lists.
+search (wegweiser.site.search), never from hard-coded lists.
 """
 import datetime as dt
 import json
@@ -12,9 +12,9 @@ import pytest
 
 from conftest import ROOT, TODAY
 from support import RequestLog, build_site, serve
-from wegweiser import search
-from wegweiser.directory import load_directory
-from wegweiser.pages import serves
+from wegweiser.site import search
+from wegweiser.content.directory import load_directory
+from wegweiser.site.pages import serves
 
 pytestmark = pytest.mark.browser
 

@@ -5,13 +5,13 @@ import json
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from hostile import offer_text
-from wegweiser import markup
-from wegweiser.directory import load_directory
+from wegweiser.content import markup
+from wegweiser.content.directory import load_directory
 from wegweiser.model import today
-from wegweiser.pages import SiteSettings, build_site
-from wegweiser.render import Renderer
-from wegweiser.scan import scan_fragment
-from wegweiser.yamlload import load
+from wegweiser.site.pages import SiteSettings, build_site
+from wegweiser.site.render import Renderer
+from wegweiser.site.scan import scan_fragment
+from wegweiser.content.yamlload import load
 from conftest import ROOT
 
 FUZZ = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

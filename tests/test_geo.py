@@ -4,8 +4,8 @@ import random
 
 import pytest
 
-from wegweiser import geo
-from wegweiser.directory import load_directory
+from wegweiser.model import geo
+from wegweiser.content.directory import load_directory
 from wegweiser.model import today
 
 SQUARE = [(0.0, 0.0), (4.0, 0.0), (4.0, 4.0), (0.0, 4.0), (0.0, 0.0)]

@@ -1,7 +1,7 @@
 """LoadCache: `mkdocs serve` re-reads only edited files, and a warm cache changes no result."""
 from __future__ import annotations
 
-from wegweiser.directory import LoadCache, load_directory
+from wegweiser.content.directory import LoadCache, load_directory
 from wegweiser.model import today
 
 OFFER = "offers/hebamme-altstadt.md"

@@ -8,10 +8,11 @@ import pytest
 
 from conftest import MINI, ROOT
 from support import build_site, mkdocs_build, write_config
-from wegweiser import features, geo, maps
-from wegweiser.directory import load_directory
+from wegweiser.site import features, maps
+from wegweiser.model import geo
+from wegweiser.content.directory import load_directory
 from wegweiser.model import today
-from wegweiser.pages import SiteSettings, build_site as site_model
+from wegweiser.site.pages import SiteSettings, build_site as site_model
 
 
 def read(site, url):

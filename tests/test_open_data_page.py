@@ -4,7 +4,7 @@ import io
 
 import pytest
 
-from wegweiser import export
+from wegweiser.data import export
 
 pytestmark = pytest.mark.browser
 

@@ -21,11 +21,11 @@ import shutil
 import pytest
 
 from conftest import FIXTURES
-from wegweiser import planning
-from wegweiser.directory import load_directory
-from wegweiser.pages import SiteSettings, build_site
-from wegweiser.problems import WARNING, Problem
-from wegweiser import spreadsheet
+from wegweiser.site import planning
+from wegweiser.content.directory import load_directory
+from wegweiser.site.pages import SiteSettings, build_site
+from wegweiser.content.problems import WARNING, Problem
+from wegweiser.data import spreadsheet
 
 TODAY = dt.date(2026, 11, 22)
 STAGES = ("schwangerschaft", "baby", "kleinkind", "kita", "grundschule", "jugend", "beruf")

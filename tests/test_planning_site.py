@@ -244,8 +244,8 @@ def test_matrix_is_printable(desktop, demo_url):
 
 def test_demo_report_lists_a_sample_of_the_example_entries(demo_site):
     import datetime as dt
-    from wegweiser import planning
-    from wegweiser.directory import load_directory
+    from wegweiser.site import planning
+    from wegweiser.content.directory import load_directory
     directory = load_directory(ROOT / "content", dt.date.fromisoformat(TODAY)).directory
     examples = {g.kind: g for g in planning.quality_report(directory)}["example"].rows
     assert len(examples) > planning.EXAMPLE_ROWS_SHOWN

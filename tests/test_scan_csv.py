@@ -10,9 +10,9 @@ import csv
 import io
 
 from benchmarks.generate import REFERENCE_DAY, generate
-from wegweiser import features, pages
-from wegweiser.directory import load_directory
-from wegweiser.scan import scan_csv
+from wegweiser.site import features, pages
+from wegweiser.content.directory import load_directory
+from wegweiser.site.scan import scan_csv
 
 
 def _csv(rows: list[list[str]], delimiter: str = ";") -> str:

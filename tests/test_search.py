@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from conftest import MINI, ROOT, TODAY
-from wegweiser import search
-from wegweiser.directory import load_directory
+from wegweiser.site import search
+from wegweiser.content.directory import load_directory
 
 HOSTILE = '</script><img src=x onerror=alert(1)> „Zitat“ \u2028 & {{ config }}'
 
@@ -168,7 +168,7 @@ def test_the_feature_ships_index_data_and_lunr_from_mkdocs(mini_site):
 
 
 def test_text_that_reads_as_a_script_url_is_not_one_in_the_json(tree):
-    from wegweiser.scan import scan_json
+    from wegweiser.site.scan import scan_json
     tree.replace("offers/hebamme-altstadt.md", "summary: ", "summary: ' JavaScript:alert(1)' #")
     directory = directory_of(tree.path)
     facets = search.to_json(search.facet_data(directory))

@@ -11,7 +11,7 @@ import pytest
 from conftest import MINI, ROOT, TODAY
 from hostile import BODY_PAYLOADS, TEXT_PAYLOADS, hostile_content
 from support import build_site, mkdocs_build, serve, write_config, RequestLog
-from wegweiser.scan import scan_html, scan_site
+from wegweiser.site.scan import scan_html, scan_site
 
 
 @pytest.fixture(scope="session")

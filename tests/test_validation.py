@@ -4,7 +4,7 @@ Each case edits the valid fixture offer `hebamme-altstadt.md` (line numbers refe
 """
 import pytest
 
-from wegweiser.directory import load_directory
+from wegweiser.content.directory import load_directory
 from wegweiser.model import today
 
 OFFER = "offers/hebamme-altstadt.md"

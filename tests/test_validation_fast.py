@@ -15,10 +15,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 
-from wegweiser import files, schema, yamlload
-from wegweiser.directory import load_vocabulary
-from wegweiser.validate import SchemaCheck, coerce
-from wegweiser.yamlload import Plain
+from wegweiser.content import files, schema, yamlload
+from wegweiser.content.directory import load_vocabulary
+from wegweiser.content.validate import SchemaCheck, coerce
+from wegweiser.content.yamlload import Plain
 
 ROOT = Path(__file__).resolve().parent.parent
 VOCAB = load_vocabulary(files.Source("vocabulary", ROOT / "content" / "vocabulary.yml", "vocabulary.yml"), [])

@@ -1,7 +1,7 @@
 """The strict YAML layer: data stays data, every hazard is a clear error with its place."""
 import pytest
 
-from wegweiser.yamlload import Plain, load
+from wegweiser.content.yamlload import Plain, load
 
 
 def messages(text, offset=0):

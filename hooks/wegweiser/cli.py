@@ -7,11 +7,11 @@ import sys
 import time
 from pathlib import Path
 
-from . import fieldref, schema
-from .directory import load_directory, load_vocabulary
-from .files import Source, shown_path
+from .content import fieldref, schema
+from .content.directory import load_directory, load_vocabulary
+from .content.files import Source, shown_path
 from .model import ConfigError, today
-from .problems import summary
+from .content.problems import summary
 
 SCHEMA_FILES = {"offer.schema.json": lambda v: schema.offer_schema(v),
                 "district.schema.json": lambda v: schema.district_schema(),

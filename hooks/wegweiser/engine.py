@@ -26,11 +26,11 @@ from mkdocs.structure.files import File, InclusionLevel
 
 from urllib.parse import urlsplit
 
-from . import csp, features, pages, scan
-from .directory import LoadCache, load_directory
+from .site import csp, features, pages, scan
+from .content.directory import LoadCache, load_directory
 from .model import ConfigError, District, Offer, today
-from .problems import summary
-from .render import Renderer
+from .content.problems import summary
+from .site.render import Renderer
 
 log = logging.getLogger("mkdocs.wegweiser")
 

@@ -17,7 +17,7 @@ from typing import Iterable, Iterator, Sequence
 
 import geojson
 
-from .problems import ERROR, WARNING, Problem, field_path
+from ..content.problems import ERROR, WARNING, Problem, field_path
 
 Point = tuple[float, float]
 Ring = list[Point]

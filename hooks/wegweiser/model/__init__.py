@@ -5,7 +5,7 @@ import datetime as dt
 import os
 from dataclasses import dataclass, field
 
-from .schema import CITYWIDE
+from ..content.schema import CITYWIDE
 from .vocabulary import Vocabulary
 
 TODAY_VARIABLE = "WEGWEISER_TODAY"

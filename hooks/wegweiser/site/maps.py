@@ -17,8 +17,8 @@ from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
-from . import geo
-from .model import ConfigError, Directory, Offer
+from ..model import geo
+from ..model import ConfigError, Directory, Offer
 from .pages import Site, SiteSettings, offer_url
 
 CITY_WIDTH = 440

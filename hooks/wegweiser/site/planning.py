@@ -18,9 +18,9 @@ import statistics
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from .model import Directory, District, Offer
+from ..model import Directory, District, Offer
 from .pages import Download, PageSpec, Site, SiteSettings, offer_url
-from .spreadsheet import inert
+from ..data.spreadsheet import inert
 
 EXPIRING_DAYS = 30
 HIGH_NEED = 4  # need classes 4 and 5 count as high need for the flags

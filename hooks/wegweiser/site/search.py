@@ -33,9 +33,9 @@ from lunr.query import Query
 from lunr.stop_word_filter import generate_stop_word_filter
 from lunr.token import Token
 
-from .markup import link_scheme
+from ..content.markup import link_scheme
 from .scan import BAD_SCHEMES
-from .model import Directory, Offer
+from ..model import Directory, Offer
 from .pages import Site, SiteSettings
 from .render import DELIVERY, schedule_summary
 

@@ -27,13 +27,13 @@ import unicodedata
 import uuid
 from collections import defaultdict
 
-from .markup import link_scheme
-from .model import Directory, Location, Offer
-from .pages import Download, PageSpec, SiteSettings
-from .render import DELIVERY, age_text
-from .scan import BAD_SCHEMES
-from .structured import script_json
-from .vocabulary import Vocabulary
+from ..content.markup import link_scheme
+from ..model import Directory, Location, Offer
+from ..site.pages import Download, PageSpec, SiteSettings
+from ..site.render import DELIVERY, age_text
+from ..site.scan import BAD_SCHEMES
+from ..site.structured import script_json
+from ..model.vocabulary import Vocabulary
 from .spreadsheet import inert
 
 # Wegweiser's namespace for name-based HSDS ids. Never change it: every id would change with it.

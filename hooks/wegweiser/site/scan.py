@@ -16,8 +16,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from . import csp
-from .markup import link_scheme
-from .spreadsheet import runs_as_formula
+from ..content.markup import link_scheme
+from ..data.spreadsheet import runs_as_formula
 
 FORBIDDEN_TAGS = {"iframe", "frame", "frameset", "object", "embed", "applet", "base", "portal"}
 URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "poster", "data", "background",

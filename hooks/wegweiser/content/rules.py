@@ -11,10 +11,10 @@ from dataclasses import dataclass
 from typing import Iterator
 
 from . import markup
-from .model import STALE_AFTER_DAYS
+from ..model import STALE_AFTER_DAYS
 from .problems import ERROR, WARNING, Problem, field_path
 from .schema import CITYWIDE, MAX_BODY, TIME
-from .vocabulary import Vocabulary
+from ..model.vocabulary import Vocabulary
 from .yamlload import Document
 
 

@@ -3,7 +3,8 @@
 Each is a function ``extend(directory, settings, site)`` that adds pages, generated files,
 downloads or template functions to ``site``.
 """
-from . import export, geodata, maps, planning, search
+from ..data import export, geodata
+from . import maps, planning, search
 
 ALL: list = [
     export.extend,  # offers.csv, hsds/, the open-data page /offene-daten/ (first: its files lead the list)

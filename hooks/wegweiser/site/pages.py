@@ -10,7 +10,7 @@ URLs are built from ids, which are permanent, so links from outside keep working
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from .model import Directory, District, Offer
+from ..model import Directory, District, Offer
 
 
 @dataclass(frozen=True)

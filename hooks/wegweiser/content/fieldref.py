@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from .schema import district_schema, offer_schema
-from .vocabulary import Vocabulary
+from ..model.vocabulary import Vocabulary
 
 _TYPES = {"string": "Text", "number": "Zahl", "integer": "ganze Zahl", "boolean": "true/false",
           "array": "Liste", "object": "Unterfelder"}
@@ -48,7 +48,7 @@ def _codes(title: str, labels: dict[str, str]) -> str:
 def render(vocab: Vocabulary) -> str:
     parts = [
         "# Feldreferenz\n",
-        "<!-- Erzeugt mit `make schema` aus hooks/wegweiser/schema.py. Nicht von Hand ändern. -->\n",
+        "<!-- Erzeugt mit `make schema` aus hooks/wegweiser/content/schema.py. Nicht von Hand ändern. -->\n",
         "Pflicht = ohne dieses Feld schlägt die Prüfung fehl. Empfohlen = die Prüfung warnt, wenn es "
         "fehlt. Listenpositionen werden in Meldungen ab 1 gezählt: `locations[1].lat` ist der "
         "Breitengrad des ersten Ortes.\n",

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import json
 
-from .model import Offer
-from .vocabulary import Vocabulary
+from ..model import Offer
+from ..model.vocabulary import Vocabulary
 
 _DAYS = {"mo": "Monday", "di": "Tuesday", "mi": "Wednesday", "do": "Thursday", "fr": "Friday",
          "sa": "Saturday", "so": "Sunday"}

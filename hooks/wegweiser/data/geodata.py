@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import json
 
-from . import geo
+from ..model import geo
 from .export import defused, without_emails
-from .model import Directory, Offer
-from .pages import Download, Site, SiteSettings, offer_url
-from .render import schedule_summary
+from ..model import Directory, Offer
+from ..site.pages import Download, Site, SiteSettings, offer_url
+from ..site.render import schedule_summary
 
 DIGITS = 6
 

@@ -6,12 +6,13 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import files, geo, rules, schema, yamlload
-from .model import ConfigError, Directory, District, Offer
+from . import files, rules, schema, yamlload
+from ..model import geo
+from ..model import ConfigError, Directory, District, Offer
 from .problems import Problem
 from .rules import Parsed
 from .validate import SchemaCheck
-from .vocabulary import Vocabulary
+from ..model.vocabulary import Vocabulary
 
 
 @dataclass

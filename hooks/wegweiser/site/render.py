@@ -13,8 +13,8 @@ from urllib.parse import quote
 import jinja2
 from markupsafe import Markup
 
-from . import markup
-from .model import Directory, Offer
+from ..content import markup
+from ..model import Directory, Offer
 from .pages import PageSpec, SiteSettings, offer_url
 from .structured import offer_jsonld, script_json
 

@@ -1,0 +1,1 @@
+"""Reading and checking content files: from bytes on disk to validated, located values."""

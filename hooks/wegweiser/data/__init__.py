@@ -1,0 +1,1 @@
+"""Data files: open-data exports and spreadsheet safety."""

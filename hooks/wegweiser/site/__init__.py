@@ -1,0 +1,1 @@
+"""Pages and assets: what the site shows, rendered and scanned."""
