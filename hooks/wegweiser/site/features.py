@@ -4,12 +4,12 @@ Each is a function ``extend(directory, settings, site)`` that adds pages, genera
 downloads or template functions to ``site``.
 """
 from ..data import export, geodata
-from . import maps, planning, search
+from . import finder, maps, planning
 
 ALL: list = [
     export.extend,  # offers.csv, hsds/, the open-data page /offene-daten/ (first: its files lead the list)
     planning.extend,
     maps.extend,
     geodata.extend,
-    search.extend,  # the finder's index, facet data and lunr files under suche/
+    finder.extend,  # the finder's facets, card texts, split index and lunr under suche/
 ]
