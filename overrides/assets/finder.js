@@ -656,11 +656,15 @@
   }
 
   statusEl.textContent = "Die Suche wird geladen …";
-  // lunr's scripts come after this one: they have run by DOMContentLoaded.
-  var lunrLoaded = new Promise(function (resolve) {
-    if (document.readyState === "complete") resolve();
-    else document.addEventListener("DOMContentLoaded", resolve);
-  }).then(function () { if (!window.lunr || !window.lunr.de) throw new Error("lunr"); });
+  // lunr (deferred) runs after the page is parsed; this script (async) may run before or after it.
+  var lunrLoaded = new Promise(function (resolve, reject) {
+    function here() { return window.lunr && window.lunr.de; }
+    if (here()) { resolve(); return; }
+    var script = document.getElementById("ww-lunr");
+    if (!script) { reject(new Error("lunr")); return; }
+    script.addEventListener("load", function () { if (here()) resolve(); else reject(new Error("lunr")); });
+    script.addEventListener("error", reject);
+  });
   var indexLoad = Promise.all([wordsLoad, lunrLoaded]).then(function (loaded) { ready(loaded[0]); });
   Promise.all([facetsLoad, lunrLoaded]).then(function (loaded) { start(loaded[0]); })
     .then(function () { return indexLoad; })
