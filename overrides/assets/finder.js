@@ -636,8 +636,9 @@
     showState();
     var box = document.getElementById("ww-filters");
     box.hidden = false;
-    // On a phone the filters start folded (the results come first), unless a filter is set.
-    box.open = window.matchMedia("(min-width: 45em)").matches || activeFilters() > 0;
+    // On a phone the filters stay folded (the results come first; the summary counts the active
+    // ones): opening them here would push the page down as it loads.
+    box.open = window.matchMedia("(min-width: 45em)").matches;
     wire();
     render();
   }

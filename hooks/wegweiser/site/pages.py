@@ -186,7 +186,8 @@ def build_site(directory: Directory, settings: SiteSettings, extensions=()) -> S
         PageSpec("stadtteile/index.md", "Stadtteile", "districts.html",
                  {"district_counts": district_counts},
                  description=f"Die Stadtteile von {settings.city} und ihre Angebote.", in_nav=True),
-        PageSpec("suche/index.md", "Angebote finden", "search.html", {},
+        PageSpec("suche/index.md", "Angebote finden", "search.html",
+                 {"stage_counts": {s: len(v) for s, v in stages.items()}, "district_counts": district_counts},
                  description="Angebote suchen und filtern.", in_nav=True),
     ]
     for stage in vocab.life_stages:

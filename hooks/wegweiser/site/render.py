@@ -19,7 +19,7 @@ from .pages import PageSpec, SiteSettings, offer_url
 from .structured import offer_jsonld, script_json
 
 # What a page template may ask for in <head> (main.html writes them): site-relative paths.
-HEAD_LISTS = ("stylesheets", "script_preloads", "preloads")
+HEAD_LISTS = ("stylesheets", "noscript_stylesheets", "script_preloads", "preloads")
 DAY_CODES = ("mo", "di", "mi", "do", "fr", "sa", "so")
 DAY_SHORT = dict(zip(DAY_CODES, ("Mo", "Di", "Mi", "Do", "Fr", "Sa", "So")))
 DAY_LONG = dict(zip(DAY_CODES, ("Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag",
