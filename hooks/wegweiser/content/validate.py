@@ -7,6 +7,7 @@ each error into a ``Problem`` with the line and column of the key or value conce
 from __future__ import annotations
 
 import ast
+import copy
 import datetime as dt
 import difflib
 import re
@@ -73,15 +74,58 @@ class SchemaCheck:
         self._validator = Draft202012Validator(schema, format_checker=_formats)
         self._fast = fast_validator(schema)
 
-    def check(self, doc: Document, shown: str) -> tuple[object, list[Problem]]:
+    def check(self, doc: Document, shown: str) -> tuple[object, list[Problem], object]:
+        """(data as written, problems, the valid part of the data).
+
+        Rules beyond the schema read only the valid part: a value of the wrong shape is reported
+        here once and never reaches code that expects the schema's shape.
+        """
         data = coerce(doc.data, self.schema)
         try:
             self._fast(data)
-            return data, []
+            return data, [], data
         except fastjsonschema.JsonSchemaException:
             pass
-        problems = [p for err in self._validator.iter_errors(data) for p in _translate(err, doc, shown)]
-        return data, problems
+        errors = list(self._validator.iter_errors(data))
+        problems = [p for err in errors for p in _translate(err, doc, shown)]
+        return data, problems, valid_part(data, errors)
+
+
+def valid_part(data, errors: list[ValidationError]):
+    """A copy of ``data`` without every value the schema rejected.
+
+    A rejected list item takes its whole list with it, so the positions of the items that stay
+    (``schedule[2]``) are the ones the provider wrote. A missing required field removes nothing:
+    rules read optional values with ``.get`` anyway.
+    """
+    rejected: list[tuple] = []
+    for err in errors:
+        path = tuple(err.absolute_path)
+        if err.validator in ("required", "minProperties"):
+            continue
+        if err.validator == "additionalProperties" and isinstance(err.instance, dict):
+            known = err.schema.get("properties", {}) if isinstance(err.schema, dict) else {}
+            rejected += [path + (k,) for k in err.instance if k not in known]
+            continue
+        while path and isinstance(path[-1], int):
+            path = path[:-1]
+        rejected.append(path)
+    if not rejected:
+        return data
+    if () in rejected:
+        return {}
+    kept = copy.deepcopy(data)
+    for path in rejected:
+        parent = kept
+        for step in path[:-1]:
+            try:
+                parent = parent[step]
+            except (KeyError, IndexError, TypeError):
+                parent = None
+                break
+        if isinstance(parent, dict):
+            parent.pop(path[-1], None)
+    return kept
 
 
 def coerce(value, schema: dict):
