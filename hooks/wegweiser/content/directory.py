@@ -92,6 +92,7 @@ class LoadCache:
     def __init__(self) -> None:
         self.files: dict[tuple, tuple[Parsed | None, list[Problem]]] = {}
         self.checks: dict[str, SchemaCheck] = {}
+        self.vocabulary: tuple = (None, None, [])  # (file key, Vocabulary or None, problems)
 
     def schema_check(self, schema_: dict) -> SchemaCheck:
         key = json.dumps(schema_, sort_keys=True, default=str)
@@ -139,8 +140,20 @@ def load_directory(content: Path, today: dt.date, cache: LoadCache | None = None
     count = len(sources)
 
     vocab_sources = by_kind.get("vocabulary", [])
-    vocab = (load_vocabulary(vocab_sources[0], problems, cache.schema_check(schema.vocabulary_schema()))
-             if vocab_sources else None)
+    vocab = None
+    if vocab_sources:
+        key = _file_key(vocab_sources[0], ())
+        if key is None or cache.vocabulary[0] != key:
+            found: list[Problem] = []
+            try:
+                loaded = load_vocabulary(vocab_sources[0], found, cache.schema_check(schema.vocabulary_schema()))
+            except Exception as err:
+                if os.environ.get("WEGWEISER_DEBUG"):
+                    raise
+                loaded, found = None, found + [internal(vocab_sources[0].shown, err)]
+            cache.vocabulary = (key, loaded, found)
+        vocab = cache.vocabulary[1]
+        problems += cache.vocabulary[2]
     if vocab is None:
         problems.append(Problem(files.shown_path(Path(content) / "vocabulary.yml"), 0, 0, "",
                                 "Ohne gültige Wortlisten können Angebote nicht geprüft werden. Beheben Sie "
