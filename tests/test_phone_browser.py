@@ -38,9 +38,9 @@ OVERFLOW = """() => {
   return out;
 }"""
 # Text cut off inside its own box (an ellipsis, or a box too narrow for its word).
-CLIPPED = """() => [...document.querySelectorAll('main h1, main h2, main h3, .ww-card, .ww-headersearch input,'
+CLIPPED = """() => [...document.querySelectorAll('main h1, main h2, main h3, .ww-card, .md-header__topic:first-child .md-ellipsis,'
   + ' .ww-headersearch button, .ww-searchform button, .md-button')]
-  .filter(el => el.getClientRects().length && el.scrollWidth > el.clientWidth + 1)
+  .filter(el => el.getClientRects().length && !el.closest('.ww-sr-only') && el.scrollWidth > el.clientWidth + 1)
   .map(el => el.tagName + '.' + el.className + ': ' + el.textContent.trim().slice(0, 40))"""
 
 
