@@ -57,10 +57,19 @@ def fast_validator(schema: dict):
     patterns end at ``\\Z`` where jsonschema's ``$`` also allows a final newline, so it may say "no"
     more often, never "yes" (under ``not``, BLANK ``^\\s*$`` matches the same strings either way).
     tests/test_validation_fast.py holds the two to that on real files and on random mutations.
-    Our schemas use no keyword whose meaning differs between drafts 7 and 2020-12.
+    Our schemas use no keyword whose meaning differs between drafts 7 and 2020-12; the one 2020-12
+    keyword draft 7 spells differently, ``dependentRequired``, is renamed to draft 7's ``dependencies``.
     """
-    return fastjsonschema.compile({**schema, "$schema": "http://json-schema.org/draft-07/schema#"},
+    return fastjsonschema.compile({**_draft7(schema), "$schema": "http://json-schema.org/draft-07/schema#"},
                                   formats={"date": _date_ok})
+
+
+def _draft7(value):
+    if isinstance(value, dict):
+        return {("dependencies" if k == "dependentRequired" else k): _draft7(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_draft7(v) for v in value]
+    return value
 
 
 class SchemaCheck:
@@ -252,6 +261,10 @@ def _translate(err: ValidationError, doc: Document, shown: str) -> Iterator[Prob
         hi = schema.get("maximum")
         yield at(path, f"{value} ist {'zu klein' if kind == 'minimum' else 'zu groß'}: erlaubt sind "
                  f"Werte von {lo} bis {hi}.")
+    elif kind == "dependentRequired":
+        name, present = (ast.literal_eval(part) for part in err.message.split(" is a dependency of "))
+        yield at(path + (present,), f"„{present}“ steht hier ohne „{name}“. Tragen Sie beide ein oder "
+                 f"löschen Sie auch „{present}“.", key=True)
     elif kind == "minProperties":
         names = ", ".join(schema.get("properties", {}))
         yield at(path, f"Tragen Sie mindestens eine Angabe ein ({names}).")
