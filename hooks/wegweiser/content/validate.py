@@ -75,18 +75,20 @@ def _draft7(value):
 class SchemaCheck:
     """A compiled schema that checks documents and returns their typed data."""
 
-    def __init__(self, schema: dict):
+    def __init__(self, schema: dict, fast: bool = True):
         # Our schemas are built by schema.py, not written by users: tests/test_validation_fast.py checks
         # them against the metaschema once, instead of every run paying a third of a second for it.
+        # ``fast=False`` for a schema that checks one document per run (compiling costs more than it saves).
         self.schema = schema
         self._validator = Draft202012Validator(schema, format_checker=_formats)
-        self._fast = fast_validator(schema)
+        self._fast = fast_validator(schema) if fast else None
 
     def check(self, doc: Document, shown: str) -> tuple[object, list[Problem]]:
         data = coerce(doc.data, self.schema)
         try:
-            self._fast(data)
-            return data, []
+            if self._fast is not None:
+                self._fast(data)
+                return data, []
         except fastjsonschema.JsonSchemaException:
             pass
         problems = [p for err in self._validator.iter_errors(data) for p in _translate(err, doc, shown)]
