@@ -120,7 +120,7 @@ def _csv_cell(value) -> str:
     return text
 
 
-def write_csv(path: Path, rows=ROWS) -> Path:
+def write_csv(path: Path, rows=ROWS, encoding: str = "cp1252") -> Path:
     """As Excel on German Windows saves "CSV (Trennzeichen-getrennt)": cp1252, ";", CRLF."""
     top, sub = _headings()
     heading = [s or t for t, s in zip(top, sub)]
@@ -131,5 +131,5 @@ def write_csv(path: Path, rows=ROWS) -> Path:
         if row[provider] is None and row[0] == 103:
             row[provider] = "Caritas Teststadt"  # a CSV has no merged cells
         lines.append(";".join(_csv_cell(v) for v in row))
-    path.write_bytes(("\r\n".join(lines) + "\r\n").encode("cp1252"))
+    path.write_bytes(("\r\n".join(lines) + "\r\n").encode(encoding))
     return path

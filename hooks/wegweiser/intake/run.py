@@ -131,8 +131,14 @@ def run(opts: Options) -> tuple[int, Report]:
     bad = [b for b in built_rows if b.failed]
     report.failed_rows = len(bad)
     good = [p for p in planned if not p.built.failed]
+    order = {column: i for i, column in enumerate(table.header)}
     for b in sorted(built_rows, key=lambda b: b.row.number):
-        for column, name, message, warning in b.problems:
+        shown = set()
+        # left to right, as staff go through the row; one cell read for two fields is named once
+        for column, name, message, warning in sorted(b.problems, key=lambda p: order.get(p[0], len(order))):
+            if (column, message) in shown:
+                continue
+            shown.add((column, message))
             where = table.where(b.row, column)
             say(f"{where}: {name + ': ' if name else ''}{'Warnung: ' if warning else ''}{message}")
     for p in good:

@@ -174,6 +174,7 @@ def decode(raw: bytes, name: str) -> tuple[str, str]:
 
 def _csv_grid(text: str) -> tuple[list[list[str]], str]:
     """The rows with the delimiter that gives the most rows the header's width (see site/scan.py)."""
+    csv.field_size_limit(MAX_SOURCE_BYTES)  # a huge cell is reported by cell_problem(), not here
     best = None
     for delimiter in (";", ",", "\t", "|"):
         rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))

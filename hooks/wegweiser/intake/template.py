@@ -34,7 +34,9 @@ GUESSES: tuple[tuple[tuple[str, ...], str], ...] = (
     (("länge", "laenge", "längengrad", "lon", "lng", "longitude"), "locations.lon"),
     (("barrierefreiheit", "barrierefrei", "rollstuhlgerecht"), "locations.accessibility"),
     (("form", "angebotsform", "art"), "delivery"),
-    (("kosten", "gebühr", "gebühren", "preis", "kostenlos"), "cost.free"),
+    (("kostenhinweis", "hinweis kosten", "kostenbeitrag", "gebühr", "gebühren", "preis"), "cost.note"),
+    (("kosten", "kostenlos", "kostenfrei", "gratis"), "cost.free"),
+    (("alter", "altersgruppe", "alter (jahre)"), "age"),
     (("sprachen", "sprache"), "languages"),
     (("öffnungszeiten", "oeffnungszeiten", "zeiten", "termine", "uhrzeit", "sprechzeiten"), "schedule"),
     (("anmeldung", "anmeldung nötig", "anmeldung erforderlich"), "registration.required"),
@@ -48,7 +50,7 @@ GUESSES: tuple[tuple[tuple[str, ...], str], ...] = (
 
 
 def guess(heading: str) -> str:
-    key = norm(heading).rstrip(":")
+    key = norm(heading).rstrip(":?")
     for words, name in GUESSES:
         if key in words:
             return name
@@ -70,6 +72,8 @@ def render(table: Table, city: str = "") -> str:
             source_id = heading
         elif name.startswith("locations."):
             location.setdefault(name.split(".", 1)[1], []).append(heading)
+        elif name == "age" and "age.min" not in fields:
+            fields["age.min"] = fields["age.max"] = [heading]  # "0-3 Jahre": von … bis …
         elif name and name not in fields:
             fields[name] = [heading]
         else:
@@ -91,7 +95,9 @@ def render(table: Table, city: str = "") -> str:
         out.append(f"  {name}: {spec(cols)}")
         if name == "cost.free":
             out.append("  # Kosten: „kostenlos“, „ja“, „x“ gelten als kostenlos; Beträge wie „5 €“ als kostenpflichtig.")
-            out.append(f"  cost.note: {{column: {spec(cols)}, values: {{kostenlos: \"\", ja: \"\", x: \"\"}}, other: keep}}")
+            if "cost.note" not in [guess(h) for h in table.header if h]:
+                out.append(f"  cost.note: {{column: {spec(cols)}, values: {{kostenlos: \"\", ja: \"\", x: \"\"}}, "
+                           "other: keep}")
         if name == "schedule":
             out.append("  # Zeiten wie „Di 9–11 Uhr“ oder „Mo–Fr 8:00–12:00“ werden gelesen; „nach Vereinbarung“ wird Hinweis.")
     if location:
@@ -108,7 +114,9 @@ def render(table: Table, city: str = "") -> str:
         out += [f"  #   {_q(h)}" for h in unmatched]
     out += ["", "defaults:", "  last_reviewed: heute  # Datum der letzten Prüfung; „heute“ = Tag des Imports",
             "  status: active"]
-    if "cost.free" not in fields:
+    if "cost.free" in fields:
+        out.append("  cost.free: false  # eine leere Zelle in der Kosten-Spalte heißt: nicht kostenlos (prüfen!)")
+    else:
         out.append("  # cost.free: true  # wenn alle Angebote kostenlos sind")
     if location and "city" not in location:
         out += ["  locations:", f"    city: {_q(city)}"] if city else \

@@ -14,7 +14,7 @@ _ALWAYS_QUOTED = {"opens", "closes", "postal_code", "phone"}
 # Plain is safe for text that starts with a letter, digit or a typographic quote, holds no YAML
 # indicator that matters inside a block value (": ", " #", a flow bracket at the start) and does not
 # end in a space or colon. Anything else is quoted; quoting is always correct, plain is for reading.
-_PLAIN = re.compile(r"[A-Za-zÀ-ɏ0-9„“\u0400-\u04ff\u0600-\u06ff](?:(?!: | #)[^\t\r\n\x80-\x9f\"'\\`\[\]{}])*(?<![\s:])")
+_PLAIN = re.compile(r"[A-Za-zÀ-ɏ0-9„“\u0400-\u04ff\u0600-\u06ff](?:(?!: | #)[^\x00-\x1f\x7f-\x9f\u2028\u2029\"'\\`\[\]{}])*(?<![\s:])")
 _RESERVED = re.compile(r"(?i)(true|false|yes|no|on|off|y|n|null|~|[-+]?[0-9.,:eE_+-]+|\d{4}-\d{2}-\d{2}.*)")
 _CODE = re.compile(r"[a-z0-9]+([-_][a-z0-9]+)*")  # ids and vocabulary codes
 
@@ -34,9 +34,13 @@ def scalar(value, key: str = "") -> str:
     return _quoted(text)
 
 
+_ESCAPE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff]")
+
+
 def _quoted(text: str) -> str:
-    # JSON's string syntax is YAML's double-quoted style; non-ASCII letters stay readable
-    return json.dumps(text, ensure_ascii=False)
+    # JSON's string syntax is YAML's double-quoted style; non-ASCII letters stay readable, and the
+    # characters YAML refuses raw (or reads as line breaks) are written as escapes
+    return _ESCAPE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", json.dumps(text, ensure_ascii=False))
 
 
 def _flow_list(values: list) -> str | None:
