@@ -135,7 +135,7 @@ def test_partial_writes_the_good_rows_and_dry_run_writes_nothing(work):
     data.write_xlsx(work / "angebote.xlsx", data.ROWS + [data.BAD_ROW])
     code, report = run(work, "angebote.xlsx", partial=True, dry_run=True)
     assert code == 1 and imported(work) == {}
-    assert "würde schreiben: content/offers/krabbelgruppe-sonnenschein.md (neu, angebote.xlsx:Zeile 4)" in report.lines
+    assert "würde schreiben: content/offers/krabbelgruppe-sonnenschein.md (neu; angebote.xlsx:Zeile 4)" in report.lines
     code, report = run(work, "angebote.xlsx", partial=True)
     assert code == 1 and sorted(imported(work)) == WRITTEN
     assert report.lines[-1].startswith("5 Angebote geschrieben (5 neu, 0 geändert, 0 unverändert), 1 Zeile mit Fehlern")
@@ -169,6 +169,9 @@ def test_reimport_updates_owned_fields_keeps_provider_edits_and_reports_conflict
     rows[0][17] = rows[4][17] = "0209 000 00 00"
     rows[0][12] = rows[4][12] = "Di 9-12 Uhr"
     data.write_xlsx(work / "angebote.xlsx", rows)
+    code, report = run(work, "angebote.xlsx", dry_run=True)
+    assert ("würde schreiben: content/offers/krabbelgruppe-sonnenschein.md (geändert: schedule; "
+            "angebote.xlsx:Zeile 4)") in report.lines
     code, report = run(work, "angebote.xlsx")
     assert code == 0, report.lines
     after = path.read_text(encoding="utf-8")

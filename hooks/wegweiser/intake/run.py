@@ -19,7 +19,8 @@ from ..content.directory import LoadCache, load_directory
 from ..content.validate import SchemaCheck
 from ..model import ConfigError
 from . import ids, mapping as mapping_, sources, state as state_, writer
-from .convert import Built, Context, Reader
+from .convert import Context, Reader
+from .values import Built
 from .mapping import BODY, norm
 from .places import AddressTable, Districts
 
@@ -48,6 +49,7 @@ class Planned:
     conflicts: list = field(default_factory=list)
     kept: list = field(default_factory=list)
     record: dict = field(default_factory=dict)
+    fields: list = field(default_factory=list)  # what a re-import changes in the file
 
 
 @dataclass
@@ -152,7 +154,8 @@ def run(opts: Options) -> tuple[int, Report]:
     for p in good:
         if p.change != "unverändert":
             if opts.dry_run:
-                say(f"würde schreiben: {_out_shown(opts, p.id)} ({p.change}, {table.where(p.built.row)})")
+                what = f": {', '.join(p.fields)}" if p.fields else ""
+                say(f"würde schreiben: {_out_shown(opts, p.id)} ({p.change}{what}; {table.where(p.built.row)})")
     failed = bool(bad)
     if failed and not opts.partial:
         report.written = 0
@@ -207,6 +210,7 @@ def _plan(built_rows: list[Built], m, st, opts: Options, check: SchemaCheck) -> 
             continue
         record = st.records.get(key)
         incoming = state_.flatten(b.data, b.body)
+        changed: list[str] = []
         if record is None:
             oid = ids.unique(ids.from_name(b.data.get("name", "")) or "angebot", taken)
             merged, conflicts, kept, change = incoming, [], [], "neu"
@@ -226,11 +230,12 @@ def _plan(built_rows: list[Built], m, st, opts: Options, check: SchemaCheck) -> 
                 continue
             merged, conflicts, kept = state_.merge(current, record.fields, incoming, owned)
             change = "geändert"
+            changed = sorted(k for k in set(merged) | set(current) if merged.get(k) != current.get(k))
         data, body = state_.unflatten(merged)
         text = writer.offer_file(_ordered(data, check.schema), body)
         if change == "geändert" and (opts.out / f"{oid}.md").read_text(encoding="utf-8") == text:
             change = "unverändert"
-        planned.append(Planned(b, oid, text, change, conflicts, kept, {"key": key, "fields": incoming}))
+        planned.append(Planned(b, oid, text, change, conflicts, kept, {"key": key, "fields": incoming}, changed))
     return planned
 
 
