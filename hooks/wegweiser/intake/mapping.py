@@ -146,7 +146,7 @@ def load(path: Path, vocab: Vocabulary) -> tuple[Mapping | None, list[Problem]]:
     doc, problems = yamlload.load(text.replace("\r\n", "\n"), shown)
     if doc is None or problems:
         return None, problems
-    data, problems = SchemaCheck(mapping_schema(vocab), fast=False).check(doc, shown)
+    data, problems, _ = SchemaCheck(mapping_schema(vocab), fast=False).check(doc, shown)
     if problems:
         return None, problems
     m = Mapping(path, shown, sheet=data.get("sheet", ""), header_row=data.get("header_row", 0), doc=doc)

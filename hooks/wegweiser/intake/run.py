@@ -249,7 +249,7 @@ def _read_offer(path: Path, check: SchemaCheck) -> dict | None:
     doc, problems = yamlload.load(split.front, "")
     if doc is None or problems:
         return None
-    data, _ = check.check(doc, "")
+    data, _, _ = check.check(doc, "")
     return state_.flatten(data, split.body) if isinstance(data, dict) else None
 
 
