@@ -293,7 +293,8 @@ def _check(planned: list[Planned], opts: Options, report: Report, cache: LoadCac
             continue
         column = _origin(p.built.origin, problem.field)
         hint = ""
-        if problem.is_error and "Pflichtfeld" in problem.message and not column:
+        top = problem.field.split(".")[0].split("[")[0]
+        if problem.is_error and top and top not in p.built.data and not column:  # a field the file lacks
             mapped = [c for name, c in columns.items() if name == problem.field or name.startswith(problem.field + ".")]
             hint = (f" Die Spalten dafür ({', '.join(f'„{c}“' for c in mapped)}) sind in dieser Zeile leer." if mapped
                     else " Die Zuordnung füllt dieses Feld aus keiner Spalte: ergänzen Sie es unter fields oder "

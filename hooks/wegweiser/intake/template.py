@@ -112,13 +112,14 @@ def render(table: Table, city: str = "") -> str:
     if unmatched:
         out.append("  # Nicht zugeordnet (tragen Sie ein Feld davor ein oder lassen Sie sie weg):")
         out += [f"  #   {_q(h)}" for h in unmatched]
-    out += ["", "defaults:", "  last_reviewed: heute  # Datum der letzten Prüfung; „heute“ = Tag des Imports",
-            "  status: active"]
+    out += ["", "# Werte für Felder ohne Spalte oder mit leerer Zelle", "defaults:",
+            "  # Datum der letzten Prüfung; „heute“ = Tag des Imports", "  last_reviewed: heute", "  status: active"]
     if "cost.free" in fields:
-        out.append("  cost.free: false  # eine leere Zelle in der Kosten-Spalte heißt: nicht kostenlos (prüfen!)")
+        out += ["  # eine leere Zelle in der Kosten-Spalte heißt: nicht kostenlos (prüfen!)", "  cost.free: false"]
     else:
-        out.append("  # cost.free: true  # wenn alle Angebote kostenlos sind")
+        out += ["  # wenn alle Angebote kostenlos sind:", "  # cost.free: true"]
     if location and "city" not in location:
         out += ["  locations:", f"    city: {_q(city)}"] if city else \
-            ["  # locations:", "  #   city: \"Name der Stadt\"  # wenn die Tabelle keine Spalte für den Ort hat"]
+            ["  # wenn die Tabelle keine Spalte für den Ort (die Stadt) hat:", "  # locations:",
+             "  #   city: \"Name der Stadt\""]
     return "\n".join(out) + "\n"
