@@ -345,3 +345,13 @@ def test_a_source_that_cannot_be_read_is_one_sentence(work):
     (work / "kaputt.csv").write_bytes("Name;Ort\nA;B\n".encode("utf-16"))
     with pytest.raises(sources.SourceError, match="UTF-16"):
         sources.read(work / "kaputt.csv")
+
+
+def test_word_bullets_in_a_description_cell_become_a_markdown_list(work):
+    rows = [list(r) for r in data.ROWS]
+    rows[1][3] = "Wir bieten:\n• Kaffee\n• Beratung\nKommen Sie vorbei."
+    data.write_xlsx(work / "angebote.xlsx", rows)
+    assert run(work, "angebote.xlsx")[0] == 0
+    text = imported(work)["elterncafe-nord"]
+    assert text.endswith("---\nWir bieten:\n\n- Kaffee\n- Beratung\n\nKommen Sie vorbei.\n")
+    check_is_clean(work)

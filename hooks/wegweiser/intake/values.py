@@ -219,7 +219,7 @@ class Cells:
         if name != BODY:
             text = " ".join(text.split())  # one line: a line break typed into the cell becomes a space
         else:
-            text = "\n".join(line.rstrip() for line in text.split("\n")).strip()
+            text = _markdown_lists("\n".join(line.rstrip() for line in text.split("\n")).strip())
         tag = _TAG.search(text)
         if tag and name != BODY:
             built.error(label, name, f"Die Zelle enthält HTML („{_short(tag.group(0), 30)}“). Schreiben Sie "
@@ -265,6 +265,26 @@ class Cells:
             return text
         built.error(label, name, f"„{_short(text)}“ ist hier nicht erlaubt. Erlaubt sind: {', '.join(allowed)}.")
         return MISSING
+
+
+_BULLET = re.compile(r"^\s*[•·▪◦●■□○➢►✓✔]\s*(.*)$")
+
+
+def _markdown_lists(text: str) -> str:
+    """Bullets as Word pastes them into a cell ("• Spielen") as a Markdown list, with the blank line
+    before it that Markdown needs; otherwise the lines would run together on the page."""
+    out: list[str] = []
+    for line in text.split("\n"):
+        m = _BULLET.match(line)
+        if m:
+            if out and out[-1].strip() and not out[-1].startswith("- "):
+                out.append("")
+            out.append("- " + m.group(1))
+        else:
+            if out and out[-1].startswith("- ") and line.strip():
+                out.append("")
+            out.append(line)
+    return "\n".join(out)
 
 
 def lookup(column: Column, text: str):
