@@ -98,7 +98,8 @@ def card_text(offer: Offer, directory: Directory) -> dict:
 
 def places(directory: Directory) -> list:
     """Per offer its locations [[lat, lon], ...] (or null): only for sorting by distance."""
-    return [[[round(loc.lat, 5), round(loc.lon, 5)] for loc in o.locations] or None for o in directory.published]
+    return [[[round(loc.lat, 5), round(loc.lon, 5)] for loc in o.locations if loc.located] or None
+            for o in directory.published]
 
 
 def facet_data(directory: Directory) -> dict:
