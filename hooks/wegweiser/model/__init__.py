@@ -87,6 +87,8 @@ class Offer:
     example: bool
     body: str
     body_line: int
+    # the provider's accounts that review changes to this file (CODEOWNERS), without "@"
+    maintainers: tuple[str, ...] = ()
 
     @property
     def citywide(self) -> bool:
@@ -126,6 +128,7 @@ class Offer:
             valid_from=_date(data.get("valid_from")), valid_until=_date(data.get("valid_until")),
             last_reviewed=_date(data["last_reviewed"]), status=data["status"],
             example=bool(data.get("example", False)), body=body, body_line=body_line,
+            maintainers=tuple(m.removeprefix("@") for m in data["provider"].get("maintainers") or ()),
         )
 
 
