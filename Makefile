@@ -6,7 +6,7 @@ HOST   ?= 127.0.0.1:8000
 export NO_MKDOCS_2_WARNING := 1
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: help build serve check check-strict test test-fast bench schema lock clean browser
+.PHONY: help build serve check check-strict test test-fast bench schema codeowners lock clean browser
 
 help:
 	@echo "make serve   – Beispielverzeichnis bauen und unter http://$(HOST)/ zeigen"
@@ -15,6 +15,7 @@ help:
 	@echo "make test    – alle Tests (richtet Python-Pakete und Chromium selbst ein)"
 	@echo "make bench   – Messungen bei 1.000/5.000/20.000 Angeboten"
 	@echo "make schema  – Editor-Schemas und docs/felder.md neu erzeugen"
+	@echo "make codeowners – .github/CODEOWNERS und .gitlab/CODEOWNERS aus den Inhalten erzeugen"
 	@echo "make lock    – Abhängigkeiten neu auflösen (requirements/*.lock)"
 
 $(BIN)/python:
@@ -43,6 +44,9 @@ check-strict: $(VENV)/.site
 
 schema: $(VENV)/.site
 	$(BIN)/wegweiser schema --write
+
+codeowners: $(VENV)/.site
+	$(BIN)/wegweiser codeowners
 
 browser:
 	@scripts/ensure-chromium
