@@ -10,6 +10,15 @@ import pytest
 from conftest import MINI, ROOT
 
 
+def edit_setting(indent: str = "    ") -> str:
+    """Where edit links point: extra.wegweiser.repository (issue 12) where SiteSettings knows it, else
+    the older edit_url; both give GitHub's editor of the file on main."""
+    from wegweiser.site.pages import SiteSettings
+    if "repository" in SiteSettings.__dataclass_fields__:
+        return f"{indent}repository: {{host: github, url: 'https://github.com/stadt/wegweiser', branch: main}}\n"
+    return f"{indent}edit_url: https://github.com/stadt/wegweiser/edit/main/{{path}}\n"
+
+
 def run(*args, cwd):
     return subprocess.run([sys.executable, "-m", "wegweiser", *args], cwd=cwd, capture_output=True, text=True,
                           timeout=120)
@@ -27,7 +36,7 @@ def repo(tree):
     root = tree.path.parent
     tree.write("../mkdocs.yml", "site_name: Test\nsite_url: https://stadt.example.org/wegweiser/\n"
                "extra:\n  wegweiser:\n    content: content\n    staff: [stadt/koordination, chef]\n"
-               "    edit_url: https://github.com/stadt/wegweiser/edit/main/{path}\n")
+               + edit_setting())
     tree.write("../overrides/wegweiser/offer.html", "<h1>{{ offer.name }}</h1>\n")
     git(root, "init", "-q", "-b", "main")
     git(root, "add", "-A")
@@ -225,8 +234,7 @@ def test_report_markdown_lists_every_stale_and_expired_demo_offer_with_its_link(
     from wegweiser.model import today
     config = tmp_path / "mkdocs.yml"
     config.write_text("site_name: T\nsite_url: https://stadt.example.org/wegweiser/\nextra:\n  wegweiser:\n"
-                      f"    content: {ROOT / 'content'}\n"
-                      "    edit_url: https://github.com/stadt/wegweiser/edit/main/{path}\n", encoding="utf-8")
+                      f"    content: {ROOT / 'content'}\n" + edit_setting(), encoding="utf-8")
     r = run("report", "--config", str(config), "--only", "expired,expiring,stale", cwd=ROOT)
     assert r.returncode == 0, r.stderr
     md = r.stdout
