@@ -21,14 +21,20 @@
   var MAX_BODY = Number(bodyInput.getAttribute("maxlength"));
   var ID = /^[a-z0-9]+(-[a-z0-9]+)*$/;
   var URL_LIMIT = 8000; // GitHub refuses longer addresses: then copy and paste
-  var state = { editing: "", idTouched: false, counter: 0, reviewedBefore: null };
+  var state = { editing: "", idTouched: false, counter: 0, reviewedBefore: null, version: 0 };
 
   // --- the form's tree: [data-key] nodes inside [data-item] scopes ----------------------------
 
+  // The nodes directly inside a scope, cached until a list item is added or removed.
+  var cache = new WeakMap();
   function kids(scope) {
-    return Array.prototype.filter.call(scope.querySelectorAll("[data-key]"), function (el) {
+    var hit = cache.get(scope);
+    if (hit && hit.version === state.version) return hit.list;
+    var list = Array.prototype.filter.call(scope.querySelectorAll("[data-key]"), function (el) {
       return el.parentElement.closest("[data-key],[data-item]") === scope;
     });
+    cache.set(scope, { version: state.version, list: list });
+    return list;
   }
   function child(scope, key) {
     var list = kids(scope);
@@ -46,6 +52,7 @@
     holder.innerHTML = html.trim();
     var item = holder.firstElementChild;
     listEl.querySelector(".ww-items").appendChild(item);
+    state.version++;
     if (focus) { var first = item.querySelector("input,select,textarea"); if (first) first.focus(); }
     return item;
   }
@@ -100,6 +107,7 @@
     }
     if (k === "list") {
       el.querySelector(".ww-items").innerHTML = "";
+      state.version++;
       (value || []).forEach(function (v) { fill(node.item, itemScope(node, addItem(el)), v); });
       return;
     }
@@ -536,18 +544,81 @@
 
   // --- staff: load a file's text into the form ------------------------------------------------------------
 
-  function loadText(text) {
-    var parsed = window.WegweiserYaml ? window.WegweiserYaml.parseFile(text, spec) : null;
-    if (!parsed || parsed.error) {
-      status(parsed ? parsed.error : "Die Datei konnte nicht gelesen werden.");
-      return;
+  // js-yaml (vendored, MIT) is fetched only when staff load a file. Its FAILSAFE schema reads every
+  // scalar as text, and the form's kinds decide what is a number or a boolean, as yamlload does.
+  var yamlLib = null;
+  function withYaml() {
+    if (!yamlLib) {
+      yamlLib = new Promise(function (resolve, reject) {
+        var s = document.createElement("script");
+        s.src = app.dataset.base + "assets/vendor/js-yaml.min.js";
+        s.onload = function () { resolve(window.jsyaml); };
+        s.onerror = reject;
+        document.head.appendChild(s);
+      });
     }
-    state.editing = "";
-    idInput.readOnly = false;
-    loadData(parsed.id || "", parsed.data, parsed.body);
-    state.idTouched = true;
-    mode("Die geladene Datei steht jetzt im Formular. Prüfen Sie sie mit „Angaben prüfen“.");
-    showProblems(validate());
+    return yamlLib;
+  }
+  function typed(node, v) {
+    if (v === null || v === undefined) return undefined;
+    var k = node.kind;
+    if (k === "object" && typeof v === "object" && !Array.isArray(v)) {
+      var out = {};
+      Object.keys(v).forEach(function (key) {
+        var ch = (node.children || []).filter(function (c) { return c.key === key; })[0];
+        out[key] = ch ? typed(ch, v[key]) : v[key];
+      });
+      return out;
+    }
+    if (k === "list" && Array.isArray(v)) return v.map(function (x) { return typed(node.item, x); });
+    if ((k === "number" || k === "integer") && typeof v === "string" && /^[-+]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?$/.test(v)) return Number(v);
+    if (k === "boolean" && (v === "true" || v === "false")) return v === "true";
+    return v;
+  }
+  function splitFile(text) {
+    var lines = text.replace(/\r\n?/g, "\n").split("\n");
+    if (lines[0].trim() !== "---") return null;
+    for (var i = 1; i < lines.length; i++) {
+      if (lines[i].trim() === "---" || lines[i].trim() === "...") {
+        return { front: lines.slice(1, i).join("\n"), body: lines.slice(i + 1).join("\n") };
+      }
+    }
+    return null;
+  }
+  function lost(want, got, prefix, out) {
+    Object.keys(want || {}).forEach(function (k) {
+      var w = want[k], g = got ? got[k] : undefined, name = prefix + k;
+      if (w && typeof w === "object" && !Array.isArray(w)) lost(w, g, name + ".", out);
+      else if (JSON.stringify(w) !== JSON.stringify(g)) out.push(name);
+    });
+    return out;
+  }
+  function loadText(text, fileName) {
+    var parts = splitFile(text);
+    if (!parts) { status("Die Datei beginnt nicht mit einer Zeile „---“ und einem zweiten „---“ nach den Feldern."); return Promise.resolve(); }
+    return withYaml().then(function (jsyaml) {
+      var raw;
+      try { raw = jsyaml.load(parts.front, { schema: jsyaml.FAILSAFE_SCHEMA }); } catch (e) {
+        status("Der Kopfbereich der Datei ist kein gültiges YAML: " + e.message.split("\n")[0]);
+        return;
+      }
+      var data = typed(spec, raw || {});
+      state.editing = "";
+      idInput.readOnly = false;
+      var id = (fileName || "").replace(/\.md$/, "");
+      loadData(id || slug(String(data.name || "")), data, parts.body);
+      state.idTouched = !!id;
+      var missingFields = lost(data, read(spec, form), "", []);
+      mode("Die geladene Datei steht jetzt im Formular." + (missingFields.length
+        ? " Diese Angaben passen in kein Feld des Formulars und fehlen jetzt: " + missingFields.join(", ") + "."
+        : "") + " Beheben Sie die Fehler oben; der Text unten ist die berichtigte Datei.");
+      showProblems(validate().filter(function (p) { return p.target !== confirmBox; }));
+    }, function () { status("Das Lesen der Datei ist fehlgeschlagen (js-yaml nicht geladen)."); });
+  }
+
+  function placeCheckFor(target) {
+    var item = target.closest("[data-item]");
+    if (item && item !== form && target.closest('[data-key="lat"],[data-key="lon"],[data-key="district"]')) placeCheck(item);
   }
 
   // --- events -----------------------------------------------------------------------------------------
@@ -556,6 +627,7 @@
     if (e.target === idInput) state.idTouched = true;
     var nameEl = top("name");
     if (!state.editing && !state.idTouched && nameEl && e.target === control(nameEl)) idInput.value = slug(e.target.value);
+    placeCheckFor(e.target);
     update();
   });
   form.addEventListener("change", function (e) {
@@ -571,8 +643,7 @@
         else if (state.reviewedBefore !== null) lr.value = state.reviewedBefore;
       }
     }
-    var item = e.target.closest("[data-item]");
-    if (item && item !== form && (e.target.closest('[data-key="lat"],[data-key="lon"],[data-key="district"]'))) placeCheck(item);
+    placeCheckFor(e.target);
     update();
   });
   form.addEventListener("click", function (e) {
@@ -582,6 +653,7 @@
       var list = rm.closest("[data-kind=list]"), it = rm.closest("[data-item]");
       if (map && map.parentElement && it.contains(map)) { map.hidden = true; mapItem = null; app.appendChild(map); }
       it.remove();
+      state.version++;
       list.querySelector("[data-add]").focus();
       status("Eintrag entfernt.");
       update();
@@ -612,13 +684,13 @@
   document.getElementById("ww-copy").addEventListener("click", function () {
     copyText(fileBox.value).then(function () { status("Der Text der Datei ist kopiert."); });
   });
-  document.getElementById("ww-load-go").addEventListener("click", function () { loadText(document.getElementById("ww-load").value); });
+  document.getElementById("ww-load-go").addEventListener("click", function () { loadText(document.getElementById("ww-load").value, ""); });
   document.getElementById("ww-load-file").addEventListener("change", function (e) {
     var f = e.target.files[0];
-    if (f) f.text().then(function (t) { document.getElementById("ww-load").value = t; loadText(t); });
+    if (f) f.text().then(function (t) { document.getElementById("ww-load").value = t; loadText(t, f.name); });
   });
 
-  window.WegweiserForm = { load: load, text: function () { return fileBox.value; }, problems: function () { return validate().map(function (p) { return p.message; }); }, slug: slug };
+  window.WegweiserForm = { load: load, loadText: loadText, text: function () { return fileBox.value; }, problems: function () { return validate().map(function (p) { return p.message; }); }, slug: slug };
 
   var wanted = new URLSearchParams(location.search).get("angebot");
   if (wanted) {
