@@ -452,12 +452,16 @@
     var mx = R * lon * Math.PI / 180, my = R * Math.log(Math.tan(Math.PI / 4 + lat * Math.PI / 360));
     return [(mx - Number(d.x0)) * s, (Number(d.y1) - my) * s];
   }
-  function zoom(box) {
+  function zoom(box, name) {
     var svg = map.querySelector("svg");
     svg.setAttribute("viewBox", box);
-    var w = Number(box.split(" ")[2]), full = Number(map.dataset.box.split(" ")[2]);
-    map.querySelector(".ww-map__pin").setAttribute("r", String(Math.max(1.5, 5 * w / full)));
+    var w = Number(box.split(" ")[2]), px = svg.getBoundingClientRect().width || 400;
+    map.querySelector(".ww-map__pin").setAttribute("r", String(7 * w / px)); // about 7 px on screen
     map.dataset.zoomed = box === map.dataset.box ? "" : "1";
+    map.querySelector(".ww-map__labels").style.display = map.dataset.zoomed ? "none" : "";
+    document.getElementById("ww-map-caption").textContent = map.dataset.zoomed
+      ? (name ? name + ": " : "") + "Tippen Sie jetzt auf die genaue Stelle des Ortes. Breiten- und Längengrad werden dann eingetragen."
+      : "Tippen Sie zuerst auf den Stadtteil, dann auf die genaue Stelle des Ortes.";
   }
   function districtPath(did) { return map.querySelector('path[data-district="' + did + '"]'); }
   function showPin(item) {
@@ -471,7 +475,7 @@
     item.querySelector(".ww-map-slot").appendChild(map);
     map.hidden = false;
     var sel = child(item, "district"), path = sel && control(sel).value && districtPath(control(sel).value);
-    zoom(path ? path.dataset.zoom : map.dataset.box);
+    zoom(path ? path.dataset.zoom : map.dataset.box, path ? path.dataset.name : "");
     showPin(item);
   }
 
@@ -520,7 +524,7 @@
       var svg = map.querySelector("svg"), p = svgPoint(svg, e), target = e.target.closest("path[data-district]");
       if (!map.dataset.zoomed) {
         if (!target) return;
-        zoom(target.dataset.zoom);
+        zoom(target.dataset.zoom, target.dataset.name);
         var sel = child(mapItem, "district");
         if (sel && !control(sel).value) control(sel).value = target.dataset.district;
         update();

@@ -18,6 +18,8 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 
+from markupsafe import Markup
+
 from ..content import schema as S
 from ..model import Directory, geo
 from . import maps
@@ -207,10 +209,12 @@ def prefill(offer) -> dict:
     return {"id": offer.id, "data": offer.data, "body": offer.body}
 
 
-def map_view(directory: Directory, atlas: maps.Atlas | None):
-    """The city map for tapping a place: the SVG paths and the numbers that turn a tap into lat/lon."""
-    if atlas is None:
+def map_view(directory: Directory, drawn: "maps.Maps | None"):
+    """The city map for tapping a place: the SVG paths, the names (placed as on /stadtteile/) and the
+    numbers that turn a tap into lat/lon."""
+    if drawn is None:
         return None
+    atlas = drawn.atlas
     ids = [did for did in directory.districts if atlas.shapes.get(did)]
     if not ids:
         return None
@@ -219,7 +223,8 @@ def map_view(directory: Directory, atlas: maps.Atlas | None):
     view = maps.View.fit(box, maps.CITY_WIDTH, 0.02, aspect=(0.4, 2.0))
     areas = [(did, directory.districts[did].name, maps.view_paths(atlas, did, view, None),
               [round(v, 1) for v in _view_box(view, atlas.boxes[did])]) for did in ids]
-    return {"view": view, "areas": areas, "radius": geo.EARTH_RADIUS}
+    labels = Markup("".join(drawn._label(did, view) for did in ids))
+    return {"view": view, "areas": areas, "labels": labels, "radius": geo.EARTH_RADIUS}
 
 
 def _view_box(view: maps.View, box) -> tuple[float, float, float, float]:
@@ -232,10 +237,9 @@ def _view_box(view: maps.View, box) -> tuple[float, float, float, float]:
 
 def extend(directory: Directory, settings: SiteSettings, site: Site) -> None:
     root = fields(directory)
-    atlas = getattr(site.template_globals.get("maps"), "atlas", None)
     repo = settings.repository
     context = {
-        "form_groups": groups(root), "form_spec": root.spec(), "form_map": map_view(directory, atlas),
+        "form_groups": groups(root), "form_spec": root.spec(), "form_map": map_view(directory, site.template_globals.get("maps")),
         "form_repo": {"host": repo.host, "url": repo.url, "branch": repo.branch} if repo else None,
         "form_folder": FOLDER, "form_prefill": PREFILL_DIR, "form_max_body": S.MAX_BODY,
         "form_id_pattern": S.ID,
