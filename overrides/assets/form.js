@@ -427,6 +427,8 @@
   function mode(text) { var m = document.getElementById("ww-form-mode"); m.hidden = !text; m.textContent = text; }
 
   function startNew() {
+    var st = top("status");  // a new offer is usually running: one choice less for the provider
+    if (st && !control(st).value && control(st).querySelector('option[value="active"]')) control(st).value = "active";
     ["locations", "schedule"].forEach(function (k) {
       var el = top(k);
       if (el && !items(el).length) addItem(el);
