@@ -126,3 +126,9 @@ def test_a_repository_setting_that_cannot_work_is_a_german_config_error(value, n
 def test_the_old_edit_url_setting_says_what_replaces_it():
     with pytest.raises(ConfigError, match="repository"):
         SiteSettings.from_config({"edit_url": "https://example.org/{path}"})
+
+
+def test_a_text_that_reads_as_a_script_url_is_marked_in_the_prefill_file(mini):
+    offer = mini.published[0]
+    marked = form.prefill(type(offer)(**{**offer.__dict__, "data": {**offer.data, "name": "javascript:x()"}}))
+    assert marked["data"]["name"] == "\u2060javascript:x()" and marked["data"]["summary"] == offer.data["summary"]

@@ -43,7 +43,7 @@ def parse(text: str, vocab) -> tuple[dict, str, list]:
     assert split is not None, problems
     doc, problems = yamlload.load(split.front, "x.md", 1)
     assert doc is not None, problems
-    data, found = schema_check(vocab).check(doc, "x.md")
+    data, found, _ = schema_check(vocab).check(doc, "x.md")
     return data, split.body, problems + found
 
 
@@ -486,6 +486,7 @@ def test_the_form_works_with_the_keyboard_alone(desktop, form_site):
     desktop.keyboard.type("Tastatur Treff")
     assert desktop.locator("#ww-id").input_value() == "tastatur-treff"
     desktop.keyboard.press("Enter")  # submits the form: the error summary takes the focus
+    desktop.wait_for_selector("#ww-errors:not([hidden])")  # after asking whether the id is free
     assert desktop.evaluate("document.activeElement.id") == "ww-errors"
     desktop.keyboard.press("Tab")
     desktop.keyboard.press("Enter")

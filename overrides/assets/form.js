@@ -416,12 +416,25 @@
       if (!r.ok) throw new Error(String(r.status));
       return r.json();
     }).then(function (p) {
+      p = unmark(p);
       state.editing = p.id;
       idInput.readOnly = true;
       loadData(p.id, p.data, p.body);
       mode("Sie ändern das Angebot „" + (p.data.name || p.id) + "“. Die Kennung bleibt gleich.");
       return fileBox.value;
     });
+  }
+
+  // The build marks text that reads as a script URL with a leading U+2060 (site/form.py).
+  function unmark(v) {
+    if (typeof v === "string") return v.charAt(0) === "\u2060" ? v.slice(1) : v;
+    if (Array.isArray(v)) return v.map(unmark);
+    if (v && typeof v === "object") {
+      var out = {};
+      Object.keys(v).forEach(function (k) { out[k] = unmark(v[k]); });
+      return out;
+    }
+    return v;
   }
 
   function mode(text) { var m = document.getElementById("ww-form-mode"); m.hidden = !text; m.textContent = text; }

@@ -25,6 +25,7 @@ from ..model import Directory, geo
 from . import maps
 from .pages import PageSpec, Site, SiteSettings
 from .render import DAY_LONG, DELIVERY
+from .search import _inert as inert
 
 URI = "mitmachen/index.md"
 PREFILL_DIR = "mitmachen/angebote"
@@ -63,7 +64,7 @@ HINTS = {
     "locations": "Wo findet das Angebot statt? Nicht nötig, wenn es nur online, am Telefon oder bei "
     "Familien zu Hause stattfindet.",
     "delivery": "", "languages": "", "cost.free": "", "registration.required": "",
-    "life_stages": "", "valid_from": "", "last_reviewed": "Wird auf heute gesetzt, wenn Sie unten "
+    "life_stages": "", "valid_from": "", "status": "", "last_reviewed": "Wird auf heute gesetzt, wenn Sie unten "
     "bestätigen, dass Sie alle Angaben geprüft haben.",
 }
 GROUPS = [  # (id, heading, top-level fields); "body" is the description below the front matter
@@ -206,7 +207,10 @@ def groups(root: Node) -> list[tuple[str, str, list]]:
 
 
 def prefill(offer) -> dict:
-    return {"id": offer.id, "data": offer.data, "body": offer.body}
+    """What ?angebot=<id> loads. A text that reads as a script URL gets the finder's invisible mark
+    in front (search._inert), so no consumer of the file finds a usable one; form.js takes it off
+    again (no valid one-line text can start with U+2060: schema.INVISIBLE)."""
+    return inert({"id": offer.id, "data": offer.data, "body": offer.body})
 
 
 def map_view(directory: Directory, drawn: "maps.Maps | None"):
