@@ -96,8 +96,8 @@ def test_one_prefill_file_per_published_offer_with_the_front_matter_as_written(m
     files = {k: json.loads(v) for k, v in site.assets.items() if k.startswith(form.PREFILL_DIR)}
     assert sorted(files) == sorted(f"{form.PREFILL_DIR}/{o.id}.json" for o in mini.published)
     one = files[f"{form.PREFILL_DIR}/hebamme-altstadt.json"]
-    assert one["data"]["locations"][0]["postal_code"] == "45879"  # text, as written
-    assert one["data"]["last_reviewed"] == "2026-10-01" and one["body"].startswith("Die Hebamme")
+    assert one["front"]["locations"][0]["postal_code"] == "45879"  # text, as written
+    assert one["front"]["last_reviewed"] == "2026-10-01" and one["body"].startswith("Die Hebamme")
 
 
 def test_repository_links_for_github_and_gitlab():
@@ -130,5 +130,5 @@ def test_the_old_edit_url_setting_says_what_replaces_it():
 
 def test_a_text_that_reads_as_a_script_url_is_marked_in_the_prefill_file(mini):
     offer = mini.published[0]
-    marked = form.prefill(type(offer)(**{**offer.__dict__, "data": {**offer.data, "name": "javascript:x()"}}))
-    assert marked["data"]["name"] == "\u2060javascript:x()" and marked["data"]["summary"] == offer.data["summary"]
+    marked = json.loads(form.prefill(type(offer)(**{**offer.__dict__, "data": {**offer.data, "name": "javascript:x()"}})))
+    assert marked["front"]["name"] == "\u2060javascript:x()" and marked["front"]["summary"] == offer.data["summary"]

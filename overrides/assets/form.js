@@ -419,8 +419,8 @@
       p = unmark(p);
       state.editing = p.id;
       idInput.readOnly = true;
-      loadData(p.id, p.data, p.body);
-      mode("Sie ändern das Angebot „" + (p.data.name || p.id) + "“. Die Kennung bleibt gleich.");
+      loadData(p.id, p.front, p.body);
+      mode("Sie ändern das Angebot „" + (p.front.name || p.id) + "“. Die Kennung bleibt gleich.");
       return fileBox.value;
     });
   }

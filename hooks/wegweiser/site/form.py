@@ -25,7 +25,7 @@ from ..model import Directory, geo
 from . import maps
 from .pages import PageSpec, Site, SiteSettings
 from .render import DAY_LONG, DELIVERY
-from .search import _inert as inert
+from .search import _SCHEME_HINT as SCHEME_HINT, _inert as inert
 
 URI = "mitmachen/index.md"
 PREFILL_DIR = "mitmachen/angebote"
@@ -206,11 +206,17 @@ def groups(root: Node) -> list[tuple[str, str, list]]:
     return out
 
 
-def prefill(offer) -> dict:
+def prefill(offer) -> bytes:
     """What ?angebot=<id> loads. A text that reads as a script URL gets the finder's invisible mark
     in front (search._inert), so no consumer of the file finds a usable one; form.js takes it off
-    again (no valid one-line text can start with U+2060: schema.INVISIBLE)."""
-    return inert({"id": offer.id, "data": offer.data, "body": offer.body})
+    again (no valid one-line text can start with U+2060: schema.INVISIBLE). The walk runs only for
+    the rare file whose text has anything script-like at all."""
+    raw = {"id": offer.id, "front": offer.data, "body": offer.body}
+    text = json.dumps(raw, ensure_ascii=False, separators=(",", ":"))
+    low = text.lower()  # a plain substring test first: the pattern costs more than the dump
+    if any(w in low for w in ("script", "data", "file", "blob")) and SCHEME_HINT.search(text):
+        text = json.dumps(inert(raw), ensure_ascii=False, separators=(",", ":"))
+    return text.encode("utf-8")
 
 
 def map_view(directory: Directory, drawn: "maps.Maps | None"):
@@ -252,5 +258,4 @@ def extend(directory: Directory, settings: SiteSettings, site: Site) -> None:
                                description="Ein Angebot für Familien eintragen oder seine Angaben ändern: "
                                "ein Formular, das die Datei für das Verzeichnis schreibt.", in_nav=True))
     for offer in directory.published:
-        site.assets[f"{PREFILL_DIR}/{offer.id}.json"] = json.dumps(
-            prefill(offer), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        site.assets[f"{PREFILL_DIR}/{offer.id}.json"] = prefill(offer)
