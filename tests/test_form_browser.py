@@ -307,6 +307,7 @@ INVALID = [  # (what is wrong, JavaScript that makes it so on the filled form)
     ("no name", "set('[data-key=name] input', '')"),
     ("name too long", "set('[data-key=name] input', 'x'.repeat(121))"),
     ("latitude beyond 90", "set('[data-key=lat] input', '200')"),
+    ("latitude without longitude", "set('[data-key=lon] input', '')"),
     ("no description", "document.getElementById('ww-body').value = ''"),
     ("citywide and one Stadtteil", "checkN('[data-key=districts]', 2)"),
     ("on site without a place", "document.querySelectorAll('[data-key=locations] [data-remove]').forEach(b => b.click())"),

@@ -199,6 +199,13 @@
         if (v === undefined) { if (ch.required) missing(ch, cel); }
         else { count++; check(ch, cel, v); }
       });
+      Object.keys(r.dependentRequired || {}).forEach(function (k) {  // e.g. lat and lon: both or neither
+        if (read(nodeByKey(node, k), child(el, k)) === undefined) return;
+        r.dependentRequired[k].forEach(function (dep) {
+          var dn = nodeByKey(node, dep), dv = read(dn, child(el, dep));
+          if (dv === undefined) problem(focusTarget(dn, child(el, dep)), "Füllen Sie auch " + label(dn) + " aus (" + label(nodeByKey(node, k)) + " steht schon da).");
+        });
+      });
       if (r.minProperties && count < r.minProperties) problem(t, label(node) + ": " + (r.error || "Geben Sie mindestens eine Angabe an, z. B. Telefon oder E-Mail."));
       return;
     }
@@ -228,6 +235,7 @@
       }
     }
   }
+  function nodeByKey(node, k) { return node.children.filter(function (c) { return c.key === k; })[0]; }
   var patterns = {};
   function matches(p, v) {
     if (!(p in patterns)) { try { patterns[p] = new RegExp(p); } catch (e) { patterns[p] = null; } }

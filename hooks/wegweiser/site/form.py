@@ -137,7 +137,7 @@ class Options:
 def _rules(s: dict) -> dict:
     names = {"minLength": "minLength", "maxLength": "maxLength", "pattern": "pattern", "minimum": "min",
              "maximum": "max", "minItems": "minItems", "maxItems": "maxItems", "x-error": "error",
-             "minProperties": "minProperties"}
+             "minProperties": "minProperties", "dependentRequired": "dependentRequired"}
     out = {short: s[name] for name, short in names.items() if name in s}
     if s.get("format") == "date":
         out["date"] = True
