@@ -29,11 +29,8 @@ class ReviewConfig:
         return (self.site_url.rstrip("/") + "/" + url) if self.site_url else "/" + url
 
     def edit_url(self, path: str) -> str:
-        repository = getattr(self.settings, "repository", None)
-        if repository is not None:
-            return repository.edit_url(path)
-        legacy = getattr(self.settings, "edit_url", "")
-        return legacy.format(path=path) if legacy else ""
+        """The web editor of the file (extra.wegweiser.repository), or "" when no repository is set."""
+        return self.settings.repository.edit_url(path) if self.settings.repository else ""
 
 
 def load(path: Path | str = "mkdocs.yml") -> ReviewConfig:
