@@ -4,12 +4,13 @@ Each is a function ``extend(directory, settings, site)`` that adds pages, genera
 downloads or template functions to ``site``.
 """
 from ..data import export, geodata
-from . import finder, maps, planning
+from . import finder, form, maps, planning
 
 ALL: list = [
     export.extend,  # offers.csv, hsds/, the open-data page /offene-daten/ (first: its files lead the list)
     planning.extend,
     maps.extend,
     geodata.extend,
+    form.extend,  # /mitmachen/: after maps (it draws the city map for tapping a place)
     finder.extend,  # the finder's facets, card texts, split index and lunr under suche/
 ]
