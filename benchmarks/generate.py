@@ -254,7 +254,7 @@ def offer_file(rng: random.Random, district_list: list[District], by_id: dict[st
         lines.append(f"  website: https://{provider_slug}.example.org")
     lines += [f"life_stages: [{', '.join(stages)}]", f"categories: [{', '.join(categories)}]",
               f"age: {{min: {_num(lo)}, max: {_num(hi)}}}",
-              f"audiences: [{', '.join(dict.fromkeys(audiences + ([rng.choice(['eltern', 'großeltern', 'alleinerziehende'])] if rng.random() < 0.3 else [])))}]",
+              f"audiences: [{', '.join(dict.fromkeys(audiences + ([rng.choice(['eltern', 'grosseltern', 'alleinerziehende'])] if rng.random() < 0.3 else [])))}]",
               f"districts: [{', '.join(listed)}]"]
     if on_site:
         lines.append("locations:")

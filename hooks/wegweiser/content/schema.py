@@ -175,7 +175,21 @@ def _annotate(schema: dict, fields: dict[str, tuple[str, str]], prefix: str = ""
 
 def offer_schema(vocab) -> dict:
     """The schema of an offer's front matter, with the vocabulary's codes as enums."""
-    return _annotate(_offer_schema(vocab), OFFER_FIELDS)
+    schema = _annotate(_offer_schema(vocab), OFFER_FIELDS)
+    # The names families read, so a provider who writes „Türkisch“ or „Türkçe“ is pointed to `tr`.
+    props = schema["properties"]
+    labelled = [
+        (props["life_stages"], {s.label: s.code for s in vocab.life_stages}),
+        (props["categories"], {label: code for code, label in vocab.categories.items()}),
+        (props["audiences"], {label: code for code, label in vocab.audiences.items()}),
+        (props["languages"], {**{label: code for code, label in vocab.languages.items()},
+                              **{label: code for code, label in vocab.language_native.items()}}),
+        (props["locations"]["items"]["properties"]["accessibility"],
+         {label: code for code, label in vocab.accessibility.items()}),
+    ]
+    for field, labels in labelled:
+        field["items"]["x-labels"] = labels
+    return schema
 
 
 def _offer_schema(vocab) -> dict:
@@ -322,9 +336,10 @@ def _district_schema() -> dict:
 
 def _labelled(extra: dict, required: list[str] = ("code", "label")) -> dict:
     return {"type": "array", "minItems": 1, "items": obj({
-        "code": {"type": "string", "pattern": r"^[a-zäöüß0-9_]+$",
+        "code": {"type": "string", "pattern": r"^[a-z0-9_]+$",
                  "description": "Kennung, wie sie in den Dateien steht",
-                 "x-error": "Eine Kennung besteht aus Kleinbuchstaben, Ziffern und _."},
+                 "x-error": "Eine Kennung besteht aus Kleinbuchstaben ohne Umlaute (ä → ae, ß → ss), "
+                 "Ziffern und _, z. B. muetter."},
         "label": text(80, "Bezeichnung, die Familien lesen"),
         **extra}, list(required), "Ein Eintrag")}
 

@@ -18,8 +18,9 @@ import fastjsonschema
 from jsonschema import Draft202012Validator, FormatChecker
 from jsonschema.exceptions import ValidationError
 
-from .problems import Problem, field_path
-from .schema import ONE_LINE
+from .problems import WARNING, Problem, field_path
+from .spelling import ascii_letters, fold, slug
+from .schema import CITYWIDE, ID, ONE_LINE
 from .yamlload import Document, Plain
 
 _INT = re.compile(r"[-+]?[0-9]+")
@@ -80,14 +81,17 @@ class SchemaCheck:
         Rules beyond the schema read only the valid part: a value of the wrong shape is reported
         here once and never reaches code that expects the schema's shape.
         """
-        data = coerce(doc.data, self.schema)
+        notes: list = []
+        data = coerce(doc.data, self.schema, (), notes)
+        problems = [Problem(shown, *doc.where(path), field_path(path), message, WARNING, kind)
+                    for path, message, kind in notes]
         try:
             self._fast(data)
-            return data, [], data
+            return data, problems, data
         except fastjsonschema.JsonSchemaException:
             pass
         errors = list(self._validator.iter_errors(data))
-        problems = [p for err in errors for p in _translate(err, doc, shown)]
+        problems += [p for err in errors for p in _translate(err, doc, shown)]
         return data, problems, valid_part(data, errors)
 
 
@@ -128,9 +132,33 @@ def valid_part(data, errors: list[ValidationError]):
     return kept
 
 
-def coerce(value, schema: dict):
-    """Read plain scalars as the schema's type; everything else stays as written."""
+# Typographic quotes as Word and phone keyboards type them: opening and closing characters.
+_OPENING = "„“”‚‘’«»"
+_CLOSING = "“”‘’»«"
+
+
+def coerce(value, schema: dict, path: tuple = (), notes: list | None = None):
+    """Read plain scalars as the schema's type; everything else stays as written.
+
+    Two slips are read as meant, each with a note (``notes``: (path, message, kind)) that becomes a
+    warning: typographic quotes around a value that must have a form (a time, a phone number, a
+    code, a number), and a code in its old spelling with umlauts (``mütter`` for ``muetter``).
+    """
+    notes = [] if notes is None else notes
     kind = schema.get("type")
+    if isinstance(value, str) and _has_form(schema) and len(value) > 2 and value[0] in _OPENING \
+            and value[-1] in _CLOSING and not any(q in value[1:-1] for q in _OPENING + _CLOSING + '"'):
+        inner = value[1:-1]
+        notes.append((path, f"Der Wert steht in typografischen Anführungszeichen ({value[0]} … {value[-1]}), "
+                      f"wie Word sie setzt. Er wurde als {inner} gelesen; schreiben Sie besser gerade "
+                      f"Anführungszeichen: \"{inner}\"", "typography"))
+        value = type(value)(inner) if isinstance(value, Plain) else inner
+    if isinstance(value, str) and "enum" in schema and value not in schema["enum"]:
+        modern = ascii_letters(value)
+        if modern != value and modern in schema["enum"]:
+            notes.append((path, f"„{value}“ schreibt sich jetzt „{modern}“ (Kennungen ohne Umlaute). Es wurde "
+                          f"so gelesen; bitte ändern Sie es in „{modern}“.", "old-code"))
+            return modern
     if isinstance(value, Plain):
         text = str(value)
         if kind == "integer" and _INT.fullmatch(text):
@@ -144,11 +172,19 @@ def coerce(value, schema: dict):
         props = schema.get("properties", {}) if kind == "object" else {}
         extra = schema.get("additionalProperties") if kind == "object" else None
         fallback = extra if isinstance(extra, dict) else {}
-        return {k: coerce(v, props.get(k, fallback)) for k, v in value.items()}
+        return {k: coerce(v, props.get(k, fallback), path + (k,), notes) for k, v in value.items()}
     if isinstance(value, list):
         items = schema.get("items", {}) if kind == "array" else {}
-        return [coerce(v, items) for v in value]
+        return [coerce(v, items, path + (i,), notes) for i, v in enumerate(value)]
     return value
+
+
+def _has_form(schema: dict) -> bool:
+    """Values that must have a form: quotes around them cannot be meant as part of the text."""
+    if schema.get("type") in ("integer", "number", "boolean"):
+        return True
+    return schema.get("type") == "string" and (
+        "enum" in schema or "format" in schema or schema.get("pattern") not in (None, ONE_LINE))
 
 
 _TYPE_NAMES = {"string": "ein Text", "number": "eine Zahl", "integer": "eine ganze Zahl",
@@ -205,6 +241,8 @@ def _type_message(expected: str, value, schema: dict, path: tuple) -> str:
     if value is None:
         if expected == "array":
             return "Hier fehlt der Wert: tragen Sie mindestens einen Eintrag ein." + (copy_this or " z. B. [de].")
+        if expected == "object":
+            return "Hier fehlen die Unterfelder: rücken Sie sie unter dieser Zeile ein." + copy_this
         return "Hier fehlt der Wert. Tragen Sie ihn ein oder löschen Sie die ganze Zeile." + copy_this
     if expected == "string":
         if isinstance(value, list) and path and isinstance(path[-1], int):
@@ -226,7 +264,9 @@ def _type_message(expected: str, value, schema: dict, path: tuple) -> str:
         return f"Hier gehört {_TYPE_NAMES[expected]} hin, {_found(value)}.{hint}"
     if expected == "boolean":
         hint = ""
-        if isinstance(value, str) and value.lower() in ("ja", "yes", "y", "on", "wahr", "j"):
+        if isinstance(value, str) and value.lower() in ("true", "false"):
+            hint = f" Schreiben Sie {value.lower()} klein."
+        elif isinstance(value, str) and value.lower() in ("ja", "yes", "y", "on", "wahr", "j"):
             hint = " Für „ja“ schreiben Sie true."
         elif isinstance(value, str) and value.lower() in ("nein", "no", "n", "off", "falsch"):
             hint = " Für „nein“ schreiben Sie false."
@@ -244,18 +284,77 @@ def _invisible_message(value: str) -> str:
             if ch in "\n\r\u2028\u2029":
                 return ("Hier ist nur eine Zeile Text erlaubt. Entfernen Sie den Zeilenumbruch "
                         f"(nach „{_short(value[:i], 40)}“).")
+            if ch == "\t":
+                return (f"Der Text enthält einen Tabulator (nach „{_short(value[:i], 40)}“), etwa aus Word "
+                        "kopiert. Ersetzen Sie ihn durch ein Leerzeichen.")
             name = unicodedata.name(ch, "Steuerzeichen")
             return (f"Der Text enthält an Stelle {i + 1} ein unsichtbares Zeichen (U+{ord(ch):04X} {name}). "
                     "Löschen Sie es; oft hilft es, den Text neu zu tippen statt ihn zu kopieren.")
     return "Der Text enthält ein nicht erlaubtes Zeichen."
 
 
-def _enum_message(value, allowed: list) -> str:
+def _enum_message(value, allowed: list, labels: dict | None = None) -> str:
     allowed = [str(a) for a in allowed]
-    close = difflib.get_close_matches(str(value), allowed, n=1, cutoff=0.6)
-    hint = f" Meinten Sie „{close[0]}“?" if close else ""
+    meant = _meant(str(value), allowed, labels or {})
+    if meant:
+        hint = f" Meinten Sie „{meant}“?"
+    else:
+        close = difflib.get_close_matches(str(value), allowed, n=1, cutoff=0.6)
+        hint = f" Meinten Sie „{close[0]}“?" if close else ""
     shown = ", ".join(allowed[:15]) + (", …" if len(allowed) > 15 else "")
     return f"„{_short(value)}“ ist hier nicht erlaubt.{hint} Erlaubt sind: {shown}."
+
+
+def _meant(value: str, codes: list[str], labels: dict[str, str]) -> str | None:
+    """The code a provider meant, with case, spaces and accents folded, from a code or a label."""
+    folded = {fold(code): code for code in codes}
+    for label, code in labels.items():
+        folded.setdefault(fold(label), code)
+    return folded.get(fold(value))
+
+
+def _id_hint(value: str) -> str:
+    """`Schalke Nord` -> schalke-nord, `ganze Stadt` -> gesamtstadt: what a Stadtteil id would be."""
+    if fold(value) in _CITYWIDE_WORDS:
+        return f" Meinten Sie „{CITYWIDE}“?"
+    meant = slug(value)
+    return f" Meinten Sie „{meant}“?" if meant and meant != value else ""
+
+
+_CITYWIDE_WORDS = {fold(w) for w in ("ganze Stadt", "stadtweit", "Gesamtstadt", "gesamte Stadt",
+                                     "alle Stadtteile", "ganz Gelsenkirchen", "überall")}
+
+
+def _belongs_above(doc: Document, path: tuple, extra: str, value: dict, schema: dict) -> str | None:
+    """An unknown key that is a field of the object right above it was most likely indented too little."""
+    line = doc.where(path + (extra,), key=True)[0]
+    above = [(doc.keys[path + (k,)][0], k) for k in value if k != extra and path + (k,) in doc.keys
+             and doc.keys[path + (k,)][0] < line]
+    if not above:
+        return None
+    _, key = max(above)
+    spec = schema.get("properties", {}).get(key, {})
+    target = spec.get("items") if spec.get("type") == "array" else spec
+    if not isinstance(target, dict) or extra not in target.get("properties", {}):
+        return None
+    if spec.get("type") == "array":
+        return (f"„{extra}“ gibt es auf dieser Ebene nicht, es gehört wohl zum letzten Eintrag von „{key}“ "
+                "darüber. Rücken Sie die Zeile so weit ein wie die Felder dieses Eintrags.")
+    return (f"„{extra}“ gibt es auf dieser Ebene nicht, es gehört wohl zu „{key}“ darüber. Rücken Sie die "
+            f"Zeile so weit ein wie die anderen Felder von „{key}“.")
+
+
+def _decimal_comma(extra: str, value: dict) -> str | None:
+    """`{min: 0,5, max: 3}`: inside braces the comma split a number into a field `5`."""
+    keys = list(value)
+    i = keys.index(extra)
+    if not (re.fullmatch(r"[0-9]+", extra) and value[extra] is None and i > 0):
+        return None
+    before = value[keys[i - 1]]
+    if isinstance(before, bool) or not re.fullmatch(r"[-+]?[0-9]+", str(before)):
+        return None
+    return (f"Hier steht wohl eine Zahl mit Komma ({before},{extra}): zwischen {{ }} trennt das Komma die "
+            f"Felder. Schreiben Sie Zahlen mit Punkt: {keys[i - 1]}: {before}.{extra}")
 
 
 def _missing_message(spec: dict, key: str, parent: tuple) -> str:
@@ -288,6 +387,14 @@ def _translate(err: ValidationError, doc: Document, shown: str) -> Iterator[Prob
     elif kind == "additionalProperties":
         allowed = list(schema.get("properties", {}))
         for extra in (k for k in value if k not in allowed):
+            slip = _belongs_above(doc, path, extra, value, schema)
+            if slip:
+                yield at(path + (extra,), slip, key=True)
+                continue
+            comma = _decimal_comma(extra, value)
+            if comma:
+                yield at(path + (extra,), comma, key=True)
+                continue
             close = difflib.get_close_matches(extra, allowed, n=1, cutoff=0.82)
             hint = (f" Meinten Sie „{close[0]}“?" if close else
                     f" Erlaubt sind hier: {', '.join(allowed)}.")
@@ -298,13 +405,14 @@ def _translate(err: ValidationError, doc: Document, shown: str) -> Iterator[Prob
         yield at(path, _type_message(expected, value, schema, path))
     elif kind == "enum":
         if not isinstance(value, (list, dict)):  # a list or fields: the type error says it better
-            yield at(path, _enum_message(value, err.validator_value))
+            yield at(path, _enum_message(value, err.validator_value, schema.get("x-labels")))
     elif kind == "pattern":
         if err.validator_value == ONE_LINE:
             yield at(path, _invisible_message(value))
         else:
             hint = schema.get("x-error", "Die Angabe hat nicht die erwartete Form.")
-            yield at(path, f"„{_short(value)}“ passt nicht. {hint}")
+            meant = _id_hint(value) if err.validator_value == ID else ""
+            yield at(path, f"„{_short(value)}“ passt nicht.{meant} {hint}")
     elif kind == "format":
         if isinstance(value, str) and _DATE_SHAPE.fullmatch(value):
             yield at(path, f"„{value}“ ist kein echtes Datum (diesen Tag gibt es im Kalender nicht). "

@@ -14,7 +14,7 @@ import unicodedata
 
 import yaml
 
-from .problems import Problem, field_path
+from .problems import WARNING, Problem, field_path
 
 try:  # libyaml is ten times faster; the pure parser gives the same events
     _Loader = yaml.CSafeLoader
@@ -87,6 +87,89 @@ _SYNTAX_HINTS = [
 ]
 
 
+# Spaces that look like a space but are none to YAML: Word and mail programs put the no-break ones
+# after a colon or at the start of a line, and `name:\u00a0Wert` would then miss its colon.
+_ODD_SPACES = "\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000"
+_STRUCTURE_SPACE = re.compile(rf"^([ {_ODD_SPACES}]*(?:-[ {_ODD_SPACES}]+)*)(?:[^\s:#\"'\[{{][^:#]*?:)?"
+                              rf"([ {_ODD_SPACES}]*)", re.MULTILINE)
+
+
+def _plain_spaces(text: str, path: str, line_offset: int) -> tuple[str, list[Problem]]:
+    """Unusual spaces in the structure (indentation, after `key:` or `-`) read as plain spaces, each
+    with a warning: the intent is plain, and nothing the provider wrote is lost."""
+    problems: list[Problem] = []
+    out = list(text)
+    for m in _STRUCTURE_SPACE.finditer(text):
+        odd = [i for group in (1, 2) for i in range(m.start(group), m.end(group)) if text[i] not in " -"]
+        for i in odd:
+            out[i] = " "
+        if odd:  # one warning per line is enough
+            i, ch = odd[0], text[odd[0]]
+            line = text.count("\n", 0, i) + 1 + line_offset
+            col = i - (text.rfind("\n", 0, i) + 1) + 1
+            name = unicodedata.name(ch, "Leerzeichen")
+            problems.append(Problem(path, line, col, "", f"Hier steht ein besonderes Leerzeichen (U+{ord(ch):04X} "
+                                    f"{name}), wie es Word oder ein E-Mail-Programm einfügt. Es wurde als normales "
+                                    "Leerzeichen gelesen; ersetzen Sie es durch ein normales.", WARNING,
+                                    "typography"))
+    return "".join(out), problems
+
+
+def _duplicate_message(key: str, frame: list, where: tuple[int, int]) -> tuple[tuple, str]:
+    """A second `name:` right under an empty `provider:` was meant to be indented under it.
+
+    Then the problem is the empty field's (its follow-up "value missing" stays unsaid), and the
+    advice is to indent, never to delete a value.
+    """
+    first = frame[4][key]
+    above = list(frame[1])[-1] if frame[1] else None
+    if above is not None and frame[1][above] is None and frame[4].get(above, 0) < where[0]:
+        return frame[2] + (above,), (f"„{key}“ steht in diesem Abschnitt schon in Zeile {first}, und „{above}“ darüber ist leer: "
+                f"wahrscheinlich gehört „{key}“ zu „{above}“. Rücken Sie die Zeile dann unter „{above}:“ "
+                f"ein, z. B. mit zwei Leerzeichen mehr: „  {key}: …“.")
+    return frame[2] + (key,), (f"Das Feld „{key}“ steht zweimal in diesem Abschnitt (zuerst in Zeile {first}). "
+                               "Prüfen Sie, welche Angabe stimmt, und löschen Sie die andere.")
+
+
+def _indent(row: str) -> int:
+    return len(row) - len(row.lstrip(" "))
+
+
+def _indentation_hint(lines: list[str], row_no: int) -> str | None:
+    """What an indentation error most likely is, from the lines above the one YAML stopped at."""
+    if row_no >= len(lines):
+        return None
+    row = lines[row_no]
+    indent, stripped = _indent(row), row.strip()
+    if not stripped or stripped.startswith("#"):
+        return None
+    for n in range(row_no - 1, -1, -1):
+        above = lines[n]
+        text = above.strip()
+        if not text or text.startswith("#"):
+            continue
+        if _indent(above) < indent and not text.startswith("- "):
+            return None  # the parent key: nothing below it looks like a list item
+        if text.startswith("- "):
+            dash = _indent(above)
+            content = dash + 2 + (len(text[2:]) - len(text[2:].lstrip(" ")))
+            if stripped.startswith("- ") and dash != indent:
+                return (f"Die Listeneinträge sind verschieden weit eingerückt: dieser mit {indent}, der in "
+                        f"Zeile {n + 1} mit {dash} Leerzeichen vor „- “. Rücken Sie alle Einträge einer "
+                        "Liste gleich weit ein.")
+            if not stripped.startswith("- ") and dash <= indent < content:
+                first = text[2:].strip().split(":", 1)[0]
+                return (f"„{_cut(stripped)}“ gehört wohl zum Listeneintrag in Zeile {n + 1}, ist aber weniger "
+                        f"weit eingerückt als dessen erstes Feld „{first}“. Rücken Sie die Zeile mit {content} "
+                        f"statt {indent} Leerzeichen ein, genau unter „{first}“.")
+            return None
+    return None
+
+
+def _cut(text: str, n: int = 40) -> str:
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
 def _syntax_message(err: yaml.MarkedYAMLError, text: str) -> tuple[int, int, str]:
     mark = err.problem_mark or err.context_mark
     line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -96,6 +179,10 @@ def _syntax_message(err: yaml.MarkedYAMLError, text: str) -> tuple[int, int, str
         row = lines[mark.line] if mark.line < len(lines) else ""
         if "\t" in row[: mark.column + 1] or ("token" in problem and "\t" in row):
             problem = "tab " + problem
+        elif any(k in problem for k in ("expected '-' indicator", "expected <block end>", "expected key")):
+            hint = _indentation_hint(lines, mark.line)
+            if hint:
+                return line, col, f"YAML-Syntaxfehler. {hint}"
     for needle, hint in _SYNTAX_HINTS:
         if needle in problem:
             return line, col, f"YAML-Syntaxfehler. {hint}"
@@ -125,6 +212,7 @@ def load(text: str, path: str, line_offset: int = 0) -> tuple[Document | None, l
                                 "löschen Sie es."))
     if problems:
         return None, problems
+    text, problems = _plain_spaces(text, path, line_offset)
 
     stack: list[list] = []  # frames: [kind, container, path, pending_key, seen_keys, start event]
     marks = _Marks()
@@ -154,10 +242,8 @@ def load(text: str, path: str, line_offset: int = 0) -> tuple[Document | None, l
             key = str(value)
             kp = frame[2] + (key,)
             if key in frame[4]:
-                first = frame[4][key]
-                problems.append(Problem(path, pos(event)[0], pos(event)[1], _fp(kp),
-                                        f"Das Feld „{key}“ steht zweimal in diesem Abschnitt (zuerst in "
-                                        f"Zeile {first}). Löschen Sie eine der beiden Angaben."))
+                field_, message = _duplicate_message(key, frame, pos(event))
+                problems.append(Problem(path, pos(event)[0], pos(event)[1], _fp(field_), message))
                 frame[3] = _DUPLICATE
             else:
                 frame[4][key] = pos(event)[0]
