@@ -7,7 +7,7 @@ import sys
 import time
 from pathlib import Path
 
-from .content import fieldref, schema
+from .content import fieldref, history, schema
 from .content.directory import load_directory, load_vocabulary
 from .content.files import Source, shown_path
 from .model import ConfigError, today
@@ -33,6 +33,10 @@ def generated_files(content: Path) -> dict[str, str]:
 def cmd_check(args) -> int:
     started = time.perf_counter()
     result = load_directory(Path(args.content), today())
+    if args.base:
+        current = {s.stem for s in (Path(args.content) / "offers").glob("*.md")}
+        result.problems += history.removed_offers(Path(args.content), args.base, result.directory, current)
+        result.problems.sort(key=lambda p: (p.path, p.line, p.col))
     for p in result.problems:
         print(p.format_github() if args.format == "github" else p.format())
     failed = result.errors or (args.strict and result.problems)
@@ -80,6 +84,8 @@ def main(argv: list[str] | None = None) -> int:
     check.add_argument("--strict", action="store_true", help="auch Warnungen als Fehler werten")
     check.add_argument("--format", choices=["text", "github"], default="text",
                        help="Ausgabe: text oder github (Annotationen für GitHub Actions)")
+    check.add_argument("--base", metavar="REF", help="mit einer Git-Version vergleichen (z. B. origin/main) "
+                       "und vor Angeboten warnen, deren Adresse verschwunden ist")
     check.set_defaults(func=cmd_check)
     sch = sub.add_parser("schema", help="Editor-Schemas und Feldreferenz prüfen oder schreiben")
     sch.add_argument("--content", default="content")

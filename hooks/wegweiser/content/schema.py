@@ -131,6 +131,7 @@ OFFER_FIELDS = {
     "last_reviewed": ("Zuletzt geprüft am", "last_reviewed: 2026-03-01"),
     "status": ("Status", "status: active"),
     "example": ("Beispieldaten", "example: true"),
+    "former_ids": ("Frühere Kennungen", "former_ids: [elterncafe-bismarck]"),
 }
 
 DISTRICT_FIELDS = {
@@ -281,6 +282,12 @@ def _offer_schema(vocab) -> dict:
                        "description": "active = läuft, paused = pausiert (wird mit Hinweis gezeigt), "
                        "ended = beendet (wird nicht gezeigt)"},
             "example": {"type": "boolean", "description": "true = Beispieldaten"},
+            "former_ids": {"type": "array", "minItems": 1, "uniqueItems": True,
+                           "items": {"type": "string", "pattern": ID,
+                                     "x-error": "Eine frühere Kennung ist ein früherer Dateiname ohne .md, "
+                                     "z. B. elterncafe-bismarck."},
+                           "description": "Frühere Dateinamen (ohne .md) dieses Angebots: ihre alten "
+                           "Adressen leiten hierher weiter"},
         }, ["name", "summary", "provider", "life_stages", "categories", "districts", "cost",
             "contact", "last_reviewed", "status"],
             "Ein Angebot für Familien (Kopfbereich einer Datei in content/offers/)",

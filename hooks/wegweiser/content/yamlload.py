@@ -135,7 +135,7 @@ def _indent(row: str) -> int:
     return len(row) - len(row.lstrip(" "))
 
 
-def _indentation_hint(lines: list[str], row_no: int) -> str | None:
+def _indentation_hint(lines: list[str], row_no: int, line_offset: int) -> str | None:
     """What an indentation error most likely is, from the lines above the one YAML stopped at."""
     if row_no >= len(lines):
         return None
@@ -155,11 +155,11 @@ def _indentation_hint(lines: list[str], row_no: int) -> str | None:
             content = dash + 2 + (len(text[2:]) - len(text[2:].lstrip(" ")))
             if stripped.startswith("- ") and dash != indent:
                 return (f"Die Listeneinträge sind verschieden weit eingerückt: dieser mit {indent}, der in "
-                        f"Zeile {n + 1} mit {dash} Leerzeichen vor „- “. Rücken Sie alle Einträge einer "
+                        f"Zeile {n + 1 + line_offset} mit {dash} Leerzeichen vor „- “. Rücken Sie alle Einträge einer "
                         "Liste gleich weit ein.")
             if not stripped.startswith("- ") and dash <= indent < content:
                 first = text[2:].strip().split(":", 1)[0]
-                return (f"„{_cut(stripped)}“ gehört wohl zum Listeneintrag in Zeile {n + 1}, ist aber weniger "
+                return (f"„{_cut(stripped)}“ gehört wohl zum Listeneintrag in Zeile {n + 1 + line_offset}, ist aber weniger "
                         f"weit eingerückt als dessen erstes Feld „{first}“. Rücken Sie die Zeile mit {content} "
                         f"statt {indent} Leerzeichen ein, genau unter „{first}“.")
             return None
@@ -170,7 +170,7 @@ def _cut(text: str, n: int = 40) -> str:
     return text if len(text) <= n else text[: n - 1] + "…"
 
 
-def _syntax_message(err: yaml.MarkedYAMLError, text: str) -> tuple[int, int, str]:
+def _syntax_message(err: yaml.MarkedYAMLError, text: str, line_offset: int = 0) -> tuple[int, int, str]:
     mark = err.problem_mark or err.context_mark
     line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     problem = f"{err.context or ''} {err.problem or ''}".strip()
@@ -180,7 +180,7 @@ def _syntax_message(err: yaml.MarkedYAMLError, text: str) -> tuple[int, int, str
         if "\t" in row[: mark.column + 1] or ("token" in problem and "\t" in row):
             problem = "tab " + problem
         elif any(k in problem for k in ("expected '-' indicator", "expected <block end>", "expected key")):
-            hint = _indentation_hint(lines, mark.line)
+            hint = _indentation_hint(lines, mark.line, line_offset)
             if hint:
                 return line, col, f"YAML-Syntaxfehler. {hint}"
     for needle, hint in _SYNTAX_HINTS:
@@ -309,7 +309,7 @@ def load(text: str, path: str, line_offset: int = 0) -> tuple[Document | None, l
                     marks.closed.add(event.end_mark.index)
                 place(frame[1], frame[5])
     except yaml.MarkedYAMLError as err:
-        line, col, message = _syntax_message(err, text)
+        line, col, message = _syntax_message(err, text, line_offset)
         problems.append(Problem(path, line + line_offset, col, "", message))
         return None, problems
     except yaml.YAMLError as err:  # reader errors carry no mark

@@ -87,6 +87,7 @@ class Offer:
     example: bool
     body: str
     body_line: int
+    former_ids: tuple[str, ...] = ()  # earlier file names: their addresses redirect here
 
     @property
     def citywide(self) -> bool:
@@ -126,6 +127,7 @@ class Offer:
             valid_from=_date(data.get("valid_from")), valid_until=_date(data.get("valid_until")),
             last_reviewed=_date(data["last_reviewed"]), status=data["status"],
             example=bool(data.get("example", False)), body=body, body_line=body_line,
+            former_ids=tuple(data.get("former_ids") or ()),
         )
 
 
