@@ -188,3 +188,18 @@ def test_the_old_address_leads_to_the_offer_in_a_browser(moved_site, desktop):
         desktop.goto(url + "angebote/hebamme-alt/")
         desktop.wait_for_url(url + "angebote/hebammen-sprechstunde/")
         assert desktop.locator("h1").inner_text() == "Hebammensprechstunde Altstadt"
+
+
+def test_the_new_warnings_have_their_groups_in_the_quality_report(tree):
+    from wegweiser.site import planning
+
+    tree.replace(OFFER, 'contact: {phone: "0209 111 11 11"}', "contact: {phone: „0171 234 56 78“}")
+    tree.replace(OFFER, "audiences: [werdende_eltern, eltern]", "audiences: [werdende_eltern, mütter]")
+    tree.write("offers/hebamme-kopie.md", tree.read("offers/elterntelefon.md"))
+    directory = load_directory(tree.path, today()).directory
+    rows = {g.kind: [(r.path, r.field) for r in g.rows] for g in planning.quality_report(directory)}
+    assert rows["private-contact"] == [(P, "contact.phone")]
+    assert rows["typography"] == [(P, "contact.phone")]
+    assert rows["old-code"] == [(P, "audiences[2]")]
+    assert rows["duplicate"] == [("content/offers/hebamme-kopie.md", "name")]
+    assert rows["other"] == []

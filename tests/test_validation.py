@@ -45,7 +45,7 @@ CASES = [
      [f"{P}:28:1: template: Unbekanntes Feld „template“. Erlaubt sind hier: name, summary, provider, "
       "life_stages, categories, age, audiences, districts, locations, delivery, cost, languages, schedule, "
       "schedule_note, registration, contact, easy_language, valid_from, valid_until, last_reviewed, status, "
-      "example. Ein falsch geschriebenes Feld würde sonst stillschweigend übergangen."]),
+      "example, former_ids. Ein falsch geschriebenes Feld würde sonst stillschweigend übergangen."]),
     ("missing required field", "cost: {free: true}\n", "",
      [f"{P}:2:1: cost: Kosten (`cost`) fehlt. Schreiben Sie zum Beispiel: `cost: {{free: true}}`"]),
     ("missing required field inside a mapping", "provider: {name: Testträger Gesundheit}",
