@@ -165,7 +165,7 @@ CASES = [
     ("typographic quotes in free text are text", "summary: Offene Sprechstunde für Schwangere und junge Eltern.",
      "summary: „Kinder stark machen“", []),
     ("no-break space after the colon", "cost: {free: true}", "cost:\u00a0{free: true}",
-     [f"{P}:20:6: Warnung: Hier steht ein besonderes Leerzeichen (U+00A0 NO-BREAK SPACE), wie es Word oder ein "
+     [f"{P}:20:6: Warnung: Hier steht ein besonderes Leerzeichen (U+00A0 geschütztes Leerzeichen), wie es Word oder ein "
       "E-Mail-Programm einfügt. Es wurde als normales Leerzeichen gelesen; ersetzen Sie es durch ein normales."]),
     ("decimal comma inside braces", "age: {min: 0, max: 1}", "age: {min: 0,5, max: 1}",
      [f"{P}:8:14: age.5: Hier steht wohl eine Zahl mit Komma (0,5): zwischen {{ }} trennt das Komma die Felder. "
@@ -191,7 +191,7 @@ CASES = [
     ("unindented field under an empty mapping", "provider: {name: Testträger Gesundheit}",
      "provider:\nname: Testträger Gesundheit",
      [f"{P}:5:1: provider: „name“ steht in diesem Abschnitt schon in Zeile 2, und „provider“ darüber ist leer: "
-      "wahrscheinlich gehört „name“ zu „provider“. Rücken Sie die Zeile dann unter „provider:“ ein, z. B. mit "
+      "wahrscheinlich gehört „name“ zu „provider“. Rücken Sie die Zeile unter „provider:“ ein, z. B. mit "
       "zwei Leerzeichen mehr: „  name: …“."]),
     ("field of a mapping indented too little", "provider: {name: Testträger Gesundheit}",
      "provider:\n  name: Testträger Gesundheit\nwebsite: https://www.traeger.example.org",
@@ -217,10 +217,10 @@ CASES = [
       "besteht aus Kleinbuchstaben, Ziffern und Bindestrichen, z. B. bulmke-huellen."]),
     ("language by its German name", "languages: [de, tr]", "languages: [de, Türkisch]",
      [f"{P}:21:17: languages[2]: „Türkisch“ ist hier nicht erlaubt. Meinten Sie „tr“? Erlaubt sind: de, en, tr, "
-      "ar, uk, ru, pl, ro, bg, ku, fa, ps, sq, sr, hr, …."]),
+      "ar, uk, ru, pl, ro, bg, ku, fa, ps, sq, sr, hr und weitere (siehe docs/felder.md)."]),
     ("language by its own name", "languages: [de, tr]", "languages: [de, Türkçe]",
      [f"{P}:21:17: languages[2]: „Türkçe“ ist hier nicht erlaubt. Meinten Sie „tr“? Erlaubt sind: de, en, tr, "
-      "ar, uk, ru, pl, ro, bg, ku, fa, ps, sq, sr, hr, …."]),
+      "ar, uk, ru, pl, ro, bg, ku, fa, ps, sq, sr, hr und weitere (siehe docs/felder.md)."]),
     ("code with a capital", "audiences: [werdende_eltern, eltern]", "audiences: [werdende_eltern, Eltern]",
      [f"{P}:7:30: audiences[2]: „Eltern“ ist hier nicht erlaubt. Meinten Sie „eltern“? Erlaubt sind: eltern, "
       "werdende_eltern, alleinerziehende, vaeter, muetter, kinder, jugendliche, junge_erwachsene, grosseltern, "

@@ -301,7 +301,7 @@ def _enum_message(value, allowed: list, labels: dict | None = None) -> str:
     else:
         close = difflib.get_close_matches(str(value), allowed, n=1, cutoff=0.6)
         hint = f" Meinten Sie „{close[0]}“?" if close else ""
-    shown = ", ".join(allowed[:15]) + (", …" if len(allowed) > 15 else "")
+    shown = ", ".join(allowed[:15]) + (" und weitere (siehe docs/felder.md)" if len(allowed) > 15 else "")
     return f"„{_short(value)}“ ist hier nicht erlaubt.{hint} Erlaubt sind: {shown}."
 
 

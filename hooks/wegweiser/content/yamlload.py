@@ -107,7 +107,7 @@ def _plain_spaces(text: str, path: str, line_offset: int) -> tuple[str, list[Pro
             i, ch = odd[0], text[odd[0]]
             line = text.count("\n", 0, i) + 1 + line_offset
             col = i - (text.rfind("\n", 0, i) + 1) + 1
-            name = unicodedata.name(ch, "Leerzeichen")
+            name = "geschütztes Leerzeichen" if ch in "\u00a0\u202f" else unicodedata.name(ch, "Leerzeichen")
             problems.append(Problem(path, line, col, "", f"Hier steht ein besonderes Leerzeichen (U+{ord(ch):04X} "
                                     f"{name}), wie es Word oder ein E-Mail-Programm einfügt. Es wurde als normales "
                                     "Leerzeichen gelesen; ersetzen Sie es durch ein normales.", WARNING,
@@ -125,8 +125,8 @@ def _duplicate_message(key: str, frame: list, where: tuple[int, int]) -> tuple[t
     above = list(frame[1])[-1] if frame[1] else None
     if above is not None and frame[1][above] is None and frame[4].get(above, 0) < where[0]:
         return frame[2] + (above,), (f"„{key}“ steht in diesem Abschnitt schon in Zeile {first}, und „{above}“ darüber ist leer: "
-                f"wahrscheinlich gehört „{key}“ zu „{above}“. Rücken Sie die Zeile dann unter „{above}:“ "
-                f"ein, z. B. mit zwei Leerzeichen mehr: „  {key}: …“.")
+                f"wahrscheinlich gehört „{key}“ zu „{above}“. Rücken Sie die Zeile unter „{above}:“ ein, "
+                f"z. B. mit zwei Leerzeichen mehr: „  {key}: …“.")
     return frame[2] + (key,), (f"Das Feld „{key}“ steht zweimal in diesem Abschnitt (zuerst in Zeile {first}). "
                                "Prüfen Sie, welche Angabe stimmt, und löschen Sie die andere.")
 
