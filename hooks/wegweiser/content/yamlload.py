@@ -7,14 +7,14 @@ before anything is expanded, and duplicate keys are reported instead of the last
 """
 from __future__ import annotations
 
-import bisect
 import re
 from dataclasses import dataclass, field
 import unicodedata
 
 import yaml
 
-from .problems import WARNING, Problem, field_path
+from . import yamltext
+from .problems import Problem, field_path
 
 try:  # libyaml is ten times faster; the pure parser gives the same events
     _Loader = yaml.CSafeLoader
@@ -87,34 +87,6 @@ _SYNTAX_HINTS = [
 ]
 
 
-# Spaces that look like a space but are none to YAML: Word and mail programs put the no-break ones
-# after a colon or at the start of a line, and `name:\u00a0Wert` would then miss its colon.
-_ODD_SPACES = "\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000"
-_STRUCTURE_SPACE = re.compile(rf"^([ {_ODD_SPACES}]*(?:-[ {_ODD_SPACES}]+)*)(?:[^\s:#\"'\[{{][^:#]*?:)?"
-                              rf"([ {_ODD_SPACES}]*)", re.MULTILINE)
-
-
-def _plain_spaces(text: str, path: str, line_offset: int) -> tuple[str, list[Problem]]:
-    """Unusual spaces in the structure (indentation, after `key:` or `-`) read as plain spaces, each
-    with a warning: the intent is plain, and nothing the provider wrote is lost."""
-    problems: list[Problem] = []
-    out = list(text)
-    for m in _STRUCTURE_SPACE.finditer(text):
-        odd = [i for group in (1, 2) for i in range(m.start(group), m.end(group)) if text[i] not in " -"]
-        for i in odd:
-            out[i] = " "
-        if odd:  # one warning per line is enough
-            i, ch = odd[0], text[odd[0]]
-            line = text.count("\n", 0, i) + 1 + line_offset
-            col = i - (text.rfind("\n", 0, i) + 1) + 1
-            name = "geschütztes Leerzeichen" if ch in "\u00a0\u202f" else unicodedata.name(ch, "Leerzeichen")
-            problems.append(Problem(path, line, col, "", f"Hier steht ein besonderes Leerzeichen (U+{ord(ch):04X} "
-                                    f"{name}), wie es Word oder ein E-Mail-Programm einfügt. Es wurde als normales "
-                                    "Leerzeichen gelesen; ersetzen Sie es durch ein normales.", WARNING,
-                                    "typography"))
-    return "".join(out), problems
-
-
 def _duplicate_message(key: str, frame: list, where: tuple[int, int]) -> tuple[tuple, str]:
     """A second `name:` right under an empty `provider:` was meant to be indented under it.
 
@@ -131,45 +103,6 @@ def _duplicate_message(key: str, frame: list, where: tuple[int, int]) -> tuple[t
                                "Prüfen Sie, welche Angabe stimmt, und löschen Sie die andere.")
 
 
-def _indent(row: str) -> int:
-    return len(row) - len(row.lstrip(" "))
-
-
-def _indentation_hint(lines: list[str], row_no: int, line_offset: int) -> str | None:
-    """What an indentation error most likely is, from the lines above the one YAML stopped at."""
-    if row_no >= len(lines):
-        return None
-    row = lines[row_no]
-    indent, stripped = _indent(row), row.strip()
-    if not stripped or stripped.startswith("#"):
-        return None
-    for n in range(row_no - 1, -1, -1):
-        above = lines[n]
-        text = above.strip()
-        if not text or text.startswith("#"):
-            continue
-        if _indent(above) < indent and not text.startswith("- "):
-            return None  # the parent key: nothing below it looks like a list item
-        if text.startswith("- "):
-            dash = _indent(above)
-            content = dash + 2 + (len(text[2:]) - len(text[2:].lstrip(" ")))
-            if stripped.startswith("- ") and dash != indent:
-                return (f"Die Listeneinträge sind verschieden weit eingerückt: dieser mit {indent}, der in "
-                        f"Zeile {n + 1 + line_offset} mit {dash} Leerzeichen vor „- “. Rücken Sie alle Einträge einer "
-                        "Liste gleich weit ein.")
-            if not stripped.startswith("- ") and dash <= indent < content:
-                first = text[2:].strip().split(":", 1)[0]
-                return (f"„{_cut(stripped)}“ gehört wohl zum Listeneintrag in Zeile {n + 1 + line_offset}, ist aber weniger "
-                        f"weit eingerückt als dessen erstes Feld „{first}“. Rücken Sie die Zeile mit {content} "
-                        f"statt {indent} Leerzeichen ein, genau unter „{first}“.")
-            return None
-    return None
-
-
-def _cut(text: str, n: int = 40) -> str:
-    return text if len(text) <= n else text[: n - 1] + "…"
-
-
 def _syntax_message(err: yaml.MarkedYAMLError, text: str, line_offset: int = 0) -> tuple[int, int, str]:
     mark = err.problem_mark or err.context_mark
     line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -180,7 +113,7 @@ def _syntax_message(err: yaml.MarkedYAMLError, text: str, line_offset: int = 0) 
         if "\t" in row[: mark.column + 1] or ("token" in problem and "\t" in row):
             problem = "tab " + problem
         elif any(k in problem for k in ("expected '-' indicator", "expected <block end>", "expected key")):
-            hint = _indentation_hint(lines, mark.line, line_offset)
+            hint = yamltext.indentation_hint(lines, mark.line, line_offset)
             if hint:
                 return line, col, f"YAML-Syntaxfehler. {hint}"
     for needle, hint in _SYNTAX_HINTS:
@@ -212,10 +145,10 @@ def load(text: str, path: str, line_offset: int = 0) -> tuple[Document | None, l
                                 "löschen Sie es."))
     if problems:
         return None, problems
-    text, problems = _plain_spaces(text, path, line_offset)
+    text, problems = yamltext.plain_spaces(text, path, line_offset)
 
     stack: list[list] = []  # frames: [kind, container, path, pending_key, seen_keys, start event]
-    marks = _Marks()
+    marks = yamltext.Marks()
     documents = 0
     nodes = 0
     root_set = False
@@ -292,7 +225,7 @@ def load(text: str, path: str, line_offset: int = 0) -> tuple[Document | None, l
                                             f"(mehr als {MAX_NODES})."))
                     return None, problems
             if isinstance(event, yaml.ScalarEvent):
-                marks.scalar(event, stack, doc)
+                marks.scalar(event, *_scalar_place(stack, event, doc))
                 place(_scalar(event), event)
             elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
                 if len(stack) >= MAX_DEPTH:
@@ -316,7 +249,7 @@ def load(text: str, path: str, line_offset: int = 0) -> tuple[Document | None, l
         problems.append(Problem(path, 1 + line_offset, 1, "", f"Die Datei kann nicht gelesen werden "
                                 f"({err})."))
         return None, problems
-    cut = list(_cut_by_comments(text, marks, doc.data, path, line_offset))
+    cut = list(yamltext.cut_by_comments(text, marks, doc.data, path, line_offset))
     if cut:
         return doc if isinstance(doc.data, dict) else None, problems + cut
     if not root_set or doc.data is None:
@@ -335,107 +268,17 @@ _NO_KEY = object()
 _DUPLICATE = object()
 
 
-class _Marks:
-    """Where each scalar stands in the text, for finding the comments that cut a value short."""
-
-    def __init__(self) -> None:
-        self.quoted: list[tuple[int, int]] = []  # quoted and block scalars: a "#" in them is text
-        self.closed: set[int] = set()  # ends of quoted scalars and flow collections
-        self.plain: dict[int, tuple[tuple, int | None, str]] = {}  # end -> (path, key column, text)
-
-    def scalar(self, event, stack: list, doc: "Document") -> None:
-        start, end = event.start_mark.index, event.end_mark.index
-        if event.style:
-            self.quoted.append((start, end))
-            self.closed.add(end)
-            return
-        key_col = None
-        if not stack:
-            path = ()
-        elif stack[-1][0] == "seq":
-            path = stack[-1][2] + (len(stack[-1][1]),)
-        elif stack[-1][3] is _NO_KEY or stack[-1][3] is _DUPLICATE:
-            path = stack[-1][2] + (event.value,)
-        else:
-            path = stack[-1][2] + (stack[-1][3],)
-            key_col = doc.keys.get(path, (0, None))[1]
-        self.plain[end] = (path, key_col, event.value)
-
-
-_COMMENT = re.compile(r"(?:^|(?<=[ \t]))#", re.MULTILINE)
-
-
-def _cut_by_comments(text: str, marks: _Marks, data, path: str, line_offset: int):
-    """YAML reads `` #`` and the rest of the line as a comment: text a provider typed would vanish.
-
-    A comment is fine on a line of its own and after a value that visibly ends (a quote, a closing
-    bracket). After an unquoted value it cut that value short, and a comment line indented under a
-    value looks like the value's next line: both are errors, quoting what would be lost.
-    """
-    quoted = sorted(marks.quoted)
-    starts = [q[0] for q in quoted]
-    comment_end = -1
-    for m in _COMMENT.finditer(text):
-        i = m.start()
-        k = bisect.bisect_right(starts, i) - 1
-        if i < comment_end or (k >= 0 and quoted[k][0] <= i < quoted[k][1]):
-            continue
-        line_start = text.rfind("\n", 0, i) + 1
-        line_end = text.find("\n", i)
-        comment_end = line_end if line_end >= 0 else len(text)
-        comment = text[i: line_end if line_end >= 0 else len(text)].rstrip()
-        before = text[line_start:i].rstrip()
-        line, col = text.count("\n", 0, i) + 1 + line_offset, i - line_start + 1
-        shown = _quote_short(comment)
-        if not before.strip():
-            previous_end = line_start - 1
-            while previous_end > 0 and text[previous_end - 1] in " \t":
-                previous_end -= 1
-            field_path_, key_col, _ = marks.plain.get(previous_end, ((), None, ""))
-            if key_col is not None and col > key_col:
-                yield Problem(path, line, col, _fp(field_path_), f"Die Zeile „{shown}“ beginnt mit „#“ und "
-                              "gilt darum in YAML als Kommentar: sie würde im Wert darüber fehlen. Gehört sie dazu, "
-                              "setzen Sie den ganzen Wert in Anführungszeichen; sonst löschen Sie die Zeile.")
-            continue
-        end = line_start + len(before)
-        if end in marks.closed:
-            continue
-        if before.endswith(":") and isinstance(_at(data, marks.plain.get(end - 1, (None,))[0]), (dict, list)):
-            continue  # a note after a key whose fields or items follow below: nothing is cut
-        if end in marks.plain:
-            field_path_, _, value = marks.plain[end]
-            whole = f"{value} {comment}"
-            key = field_path_[-1] if field_path_ and isinstance(field_path_[-1], str) else None
-            suggestion = (f"{key}: " if key else "") + _quoted(whole)
-            yield Problem(path, line, col, _fp(field_path_), f"Ab „ #“ liest YAML den Rest der Zeile als "
-                          f"Kommentar, „{shown}“ würde also im Wert fehlen. Setzen Sie den ganzen Wert in "
-                          f"Anführungszeichen: {suggestion}")
-        else:
-            yield Problem(path, line, col, "", f"Ab „ #“ liest YAML den Rest der Zeile als Kommentar, "
-                          f"„{shown}“ würde also nicht gelesen. Gehört es zum Wert, setzen Sie den ganzen "
-                          "Wert in Anführungszeichen; ist es eine Notiz, löschen Sie sie.")
-
-
-def _at(data, path: tuple | None):
-    if path is None:
-        return None
-    for step in path:
-        try:
-            data = data[step]
-        except (KeyError, IndexError, TypeError):
-            return None
-    return data
-
-
-def _quote_short(text: str, n: int = 60) -> str:
-    return text if len(text) <= n else text[: n - 1] + "…"
-
-
-def _quoted(text: str) -> str:
-    """The text as a YAML scalar in quotes that keep it exactly (no escapes in single quotes)."""
-    if '"' not in text and "\\" not in text:
-        return f'"{text}"'
-    return "'" + text.replace("'", "''") + "'"
+def _scalar_place(stack: list, event, doc: Document) -> tuple[tuple, int | None]:
+    """The path of a scalar about to be placed, and the column of its key if it is a mapping value."""
+    if not stack:
+        return (), None
+    frame = stack[-1]
+    if frame[0] == "seq":
+        return frame[2] + (len(frame[1]),), None
+    if frame[3] is _NO_KEY or frame[3] is _DUPLICATE:
+        return frame[2] + (event.value,), None
+    path = frame[2] + (frame[3],)
+    return path, doc.keys.get(path, (0, None))[1]
 
 
 def _scalar(event: yaml.ScalarEvent):
