@@ -148,7 +148,7 @@ def load(text: str, path: str, line_offset: int = 0) -> tuple[Document | None, l
     text, problems = yamltext.plain_spaces(text, path, line_offset)
 
     stack: list[list] = []  # frames: [kind, container, path, pending_key, seen_keys, start event]
-    marks = yamltext.Marks()
+    marks = yamltext.Marks() if "#" in text else None  # only a "#" can cut a value short
     documents = 0
     nodes = 0
     root_set = False
@@ -225,7 +225,8 @@ def load(text: str, path: str, line_offset: int = 0) -> tuple[Document | None, l
                                             f"(mehr als {MAX_NODES})."))
                     return None, problems
             if isinstance(event, yaml.ScalarEvent):
-                marks.scalar(event, *_scalar_place(stack, event, doc))
+                if marks is not None:
+                    marks.scalar(event, *_scalar_place(stack, event, doc))
                 place(_scalar(event), event)
             elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
                 if len(stack) >= MAX_DEPTH:
@@ -238,7 +239,7 @@ def load(text: str, path: str, line_offset: int = 0) -> tuple[Document | None, l
                               _NO_KEY, {}, event])
             elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
                 frame = stack.pop()
-                if getattr(frame[5], "flow_style", False):
+                if marks is not None and getattr(frame[5], "flow_style", False):
                     marks.closed.add(event.end_mark.index)
                 place(frame[1], frame[5])
     except yaml.MarkedYAMLError as err:
@@ -249,7 +250,7 @@ def load(text: str, path: str, line_offset: int = 0) -> tuple[Document | None, l
         problems.append(Problem(path, 1 + line_offset, 1, "", f"Die Datei kann nicht gelesen werden "
                                 f"({err})."))
         return None, problems
-    cut = list(yamltext.cut_by_comments(text, marks, doc.data, path, line_offset))
+    cut = list(yamltext.cut_by_comments(text, marks, doc.data, path, line_offset)) if marks is not None else []
     if cut:
         return doc if isinstance(doc.data, dict) else None, problems + cut
     if not root_set or doc.data is None:

@@ -17,13 +17,16 @@ from .problems import WARNING, Problem, field_path
 # Spaces that look like a space but are none to YAML: Word and mail programs put the no-break ones
 # after a colon or at the start of a line, and `name:\u00a0Wert` would then miss its colon.
 _ODD_SPACES = "\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000"
-_STRUCTURE_SPACE = re.compile(rf"^([ {_ODD_SPACES}]*(?:-[ {_ODD_SPACES}]+)*)(?:[^\s:#\"'\[{{][^:#]*?:)?"
+_STRUCTURE_SPACE = re.compile(rf"^([ {_ODD_SPACES}]*(?:-[ {_ODD_SPACES}]+)*)(?:[^\s:#\"'\[{{][^:#\n]*?:)?"
                               rf"([ {_ODD_SPACES}]*)", re.MULTILINE)
+_ANY_ODD = re.compile(f"[{_ODD_SPACES}]")
 
 
 def plain_spaces(text: str, path: str, line_offset: int) -> tuple[str, list[Problem]]:
     """Unusual spaces in the structure (indentation, after `key:` or `-`) read as plain spaces, each
     with a warning: the intent is plain, and nothing the provider wrote is lost."""
+    if not _ANY_ODD.search(text):
+        return text, []
     problems: list[Problem] = []
     out = list(text)
     for m in _STRUCTURE_SPACE.finditer(text):
