@@ -29,7 +29,7 @@ def _rows(spec: dict, prefix: str = "") -> list[str]:
     for name, sub in spec.get("properties", {}).items():
         status = "Pflicht" if name in required else "empfohlen" if name in recommended else "optional"
         desc = sub.get("description", "")
-        if sub.get("title") and not desc.startswith(sub["title"]):
+        if sub.get("title") and not desc.lower().startswith(sub["title"].split()[0].lower()):
             desc = f"{sub['title']}: {desc}"
         example = f"`{sub['x-example']}`" if sub.get("x-example") else ""
         rows.append(f"| `{prefix}{name}` | {_kind(sub)} | {status} | {_cell(desc)} | {_cell(example)} |")
