@@ -6,7 +6,7 @@ HOST   ?= 127.0.0.1:8000
 export NO_MKDOCS_2_WARNING := 1
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: help build serve check check-strict test test-fast bench schema lock clean browser
+.PHONY: help build serve check check-strict test test-fast bench bench-import schema lock clean browser
 
 help:
 	@echo "make serve   – Beispielverzeichnis bauen und unter http://$(HOST)/ zeigen"
@@ -14,6 +14,7 @@ help:
 	@echo "make check   – alle Inhaltsdateien prüfen"
 	@echo "make test    – alle Tests (richtet Python-Pakete und Chromium selbst ein)"
 	@echo "make bench   – Messungen bei 1.000/5.000/20.000 Angeboten"
+	@echo "make bench-import – Import von 5.000 Tabellenzeilen messen"
 	@echo "make schema  – Editor-Schemas und docs/felder.md neu erzeugen"
 	@echo "make lock    – Abhängigkeiten neu auflösen (requirements/*.lock)"
 
@@ -56,6 +57,9 @@ test-fast: $(VENV)/.dev
 
 bench: $(VENV)/.dev browser
 	$(BIN)/python -m benchmarks.run
+
+bench-import: $(VENV)/.dev
+	$(BIN)/python -m benchmarks.intake
 
 lock: $(VENV)/.dev
 	cd requirements && ../$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras \

@@ -1,4 +1,5 @@
-"""Command line: ``wegweiser check`` for providers and staff, ``wegweiser schema`` for maintainers."""
+"""Command line: ``wegweiser check`` for providers and staff, ``wegweiser import`` for staff,
+``wegweiser schema`` for maintainers."""
 from __future__ import annotations
 
 import argparse
@@ -75,6 +76,11 @@ def cmd_schema(args) -> int:
     return 0
 
 
+def cmd_import(args) -> int:
+    from .intake import cli as intake_cli  # openpyxl and friends load only for an import
+    return intake_cli.main(args)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="wegweiser", description="Wegweiser: Angebote prüfen und "
                                      "Schema-Dateien erzeugen.")
@@ -91,6 +97,20 @@ def main(argv: list[str] | None = None) -> int:
     sch.add_argument("--content", default="content")
     sch.add_argument("--write", action="store_true", help="veraltete Dateien neu schreiben")
     sch.set_defaults(func=cmd_schema)
+    imp = sub.add_parser("import", help="Angebote aus einer Tabelle (.xlsx, .csv) oder einem HSDS-Export "
+                         "übernehmen", description="Schreibt je Zeile der Quelle eine Angebotsdatei. Mit "
+                         "--dry-run wird nur gezeigt, was geschähe.")
+    imp.add_argument("source", help="die Quelle: .xlsx, .csv, HSDS-.json oder ein Ordner mit HSDS-Tabellen")
+    imp.add_argument("--mapping", help="die Zuordnungsdatei (YAML); „hsds“ für die mitgelieferte HSDS-Zuordnung")
+    imp.add_argument("--out", default=None, help="Zielordner (Standard: content/offers)")
+    imp.add_argument("--content", default="content", help="Inhaltsordner (Standard: content)")
+    imp.add_argument("--dry-run", action="store_true", help="nichts schreiben, nur zeigen")
+    imp.add_argument("--partial", action="store_true", help="fehlerfreie Zeilen schreiben, auch wenn andere "
+                     "Fehler haben")
+    imp.add_argument("--template", action="store_true", help="eine kommentierte Zuordnung für die Spalten der "
+                     "Quelle schreiben (nach --mapping oder auf die Ausgabe)")
+    imp.add_argument("--city", default=None, help="Name der Stadt (Standard: aus mkdocs.yml)")
+    imp.set_defaults(func=cmd_import)
     args = parser.parse_args(argv)
     try:
         return args.func(args)

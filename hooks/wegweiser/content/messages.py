@@ -281,6 +281,10 @@ def translate(err: ValidationError, doc: Document, shown: str) -> Iterator[Probl
         hi = schema.get("maximum")
         yield at(path, f"{value} ist {'zu klein' if kind == 'minimum' else 'zu groß'}: erlaubt sind "
                  f"Werte von {lo} bis {hi}.")
+    elif kind == "dependentRequired":
+        name, present = (ast.literal_eval(part) for part in err.message.split(" is a dependency of "))
+        yield at(path + (present,), f"„{present}“ steht hier ohne „{name}“. Tragen Sie beide ein oder "
+                 f"löschen Sie auch „{present}“.", key=True)
     elif kind == "minProperties":
         names = ", ".join(schema.get("properties", {}))
         yield at(path, f"Tragen Sie mindestens eine Angabe ein ({names}).")

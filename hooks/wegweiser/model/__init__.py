@@ -34,9 +34,13 @@ class Location:
     postal_code: str
     city: str
     district: str
-    lat: float
-    lon: float
+    lat: float | None = None  # both or neither (the schema's rule); None: no marker, not in geojson
+    lon: float | None = None
     accessibility: tuple[str, ...] = ()
+
+    @property
+    def located(self) -> bool:
+        return self.lat is not None and self.lon is not None
 
 
 @dataclass(frozen=True)
