@@ -92,6 +92,8 @@ class Offer:
     body: str
     body_line: int
     former_ids: tuple[str, ...] = ()  # earlier file names: their addresses redirect here
+    # the validated front matter as written (shortcuts unexpanded): what the form at /mitmachen/ edits
+    data: dict = field(default=None, compare=False, hash=False, repr=False)
 
     @property
     def citywide(self) -> bool:
@@ -130,7 +132,7 @@ class Offer:
             easy_summary=(data.get("easy_language") or {}).get("summary", ""),
             valid_from=_date(data.get("valid_from")), valid_until=_date(data.get("valid_until")),
             last_reviewed=_date(data["last_reviewed"]), status=data["status"],
-            example=bool(data.get("example", False)), body=body, body_line=body_line,
+            example=bool(data.get("example", False)), body=body, body_line=body_line, data=data,
             former_ids=tuple(data.get("former_ids") or ()),
         )
 
