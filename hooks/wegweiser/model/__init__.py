@@ -91,6 +91,8 @@ class Offer:
     example: bool
     body: str
     body_line: int
+    # the validated front matter as written (shortcuts unexpanded): what the form at /mitmachen/ edits
+    data: dict = field(default=None, compare=False, hash=False, repr=False)
 
     @property
     def citywide(self) -> bool:
@@ -129,7 +131,7 @@ class Offer:
             easy_summary=(data.get("easy_language") or {}).get("summary", ""),
             valid_from=_date(data.get("valid_from")), valid_until=_date(data.get("valid_until")),
             last_reviewed=_date(data["last_reviewed"]), status=data["status"],
-            example=bool(data.get("example", False)), body=body, body_line=body_line,
+            example=bool(data.get("example", False)), body=body, body_line=body_line, data=data,
         )
 
 
