@@ -28,7 +28,7 @@ from mkdocs.structure.files import File, InclusionLevel
 
 from urllib.parse import urlsplit
 
-from .site import csp, features, pages, scan
+from .site import csp, features, pages, precompress, scan
 from .content.directory import LoadCache, load_directory
 from .model import ConfigError, District, Offer, today
 from .content.problems import summary
@@ -107,6 +107,7 @@ class Build:
         self.work_dir: Path | None = None
         self.succeeded = False
         self.specs: dict[str, pages.PageSpec] = {}
+        self.settings: pages.SiteSettings | None = None
         self.renderer: Renderer | None = None
         self.assets: dict[str, bytes] = {}
         self.findings: list[str] = []  # from the output scan; any one fails the build
@@ -130,6 +131,7 @@ class Build:
         except ConfigError as err:
             raise Abort(f"Wegweiser: {err}") from None
         settings = dataclasses.replace(settings, preview=self.command == "serve")
+        self.settings = settings
         try:
             result = load_directory(root / settings.content, today(),
                                     self.cache if self.command == "serve" else None)
@@ -238,6 +240,9 @@ class Build:
             raise Abort(f"Wegweiser: {len(self.findings)} Befunde der Sicherheitsprüfung in der Ausgabe; "
                         "nichts wurde veröffentlicht. Das ist ein Fehler im Programm oder in einer Vorlage, "
                         "nicht in den Inhaltsdateien: bitte melden.")
+        if self.settings.precompress and self.command != "serve":
+            count = precompress.write_siblings(Path(config["site_dir"]))
+            log.info(f"Wegweiser: {count} Dateien zusätzlich gzip-komprimiert abgelegt (precompress)")
         self.succeeded = True
         if self.page_keys:
             log.info(f"Wegweiser: {self.rendered} von {len(self.specs)} erzeugten Seiten neu gebaut "

@@ -22,6 +22,9 @@ EMAIL = r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9
 PHONE = r"^\+?\(?[0-9][0-9 ()/.-]{3,28}[0-9]$"
 TIME = r"^(([01][0-9]|2[0-3]):[0-5][0-9]|24:00)$"
 POSTAL_CODE = r"^[0-9]{5}$"
+# A GitHub or GitLab user name, optionally with the "@" (which YAML needs quoted): letters, digits,
+# "-", "_", "."; nothing that could add a rule or an owner to a generated CODEOWNERS line.
+ACCOUNT = r"^@?[A-Za-z0-9](?:[A-Za-z0-9_.-]{0,38}[A-Za-z0-9])?$"
 DAYS = ["mo", "di", "mi", "do", "fr", "sa", "so"]
 DELIVERY = ["vor_ort", "online", "telefon", "aufsuchend"]
 STATUS = ["active", "paused", "ended"]
@@ -88,6 +91,7 @@ OFFER_FIELDS = {
     "provider": ("Träger", "provider: {name: Familienzentrum Bismarck}"),
     "provider.name": ("Name des Trägers", "name: Familienzentrum Bismarck"),
     "provider.website": ("Webseite des Trägers", "website: https://www.beispiel.de"),
+    "provider.maintainers": ("Prüferinnen und Prüfer beim Träger", "maintainers: [anna-schmidt]"),
     "life_stages": ("Lebensphasen", "life_stages: [baby, kleinkind]"),
     "categories": ("Themen", "categories: [begegnung, beratung]"),
     "age": ("Alter", "age: {min: 0, max: 3}"),
@@ -219,6 +223,12 @@ def _offer_schema(vocab) -> dict:
             "provider": obj({
                 "name": text(120, "Name des Trägers"),
                 "website": website("Webseite des Trägers, nur https://"),
+                "maintainers": {"type": "array", "minItems": 1, "maxItems": 10, "uniqueItems": True,
+                                "items": string(ACCOUNT, "Benutzername bei GitHub oder GitLab",
+                                                "Ein Benutzername besteht aus Buchstaben, Ziffern und "
+                                                "- _ . (ohne Leerzeichen), z. B. anna-schmidt."),
+                                "description": "Wer beim Träger Änderungen an dieser Datei prüfen darf: "
+                                "Benutzernamen bei GitHub oder GitLab (ohne @), z. B. [anna-schmidt]"},
             }, ["name"], "Der Träger, der das Angebot macht"),
             "life_stages": codes(stages, "Lebensphasen, für die das Angebot gedacht ist "
                                  "(oder eine Abkürzung wie „alle“)"),

@@ -93,6 +93,8 @@ class Offer:
     body_line: int
     # the validated front matter as written (shortcuts unexpanded): what the form at /mitmachen/ edits
     data: dict = field(default=None, compare=False, hash=False, repr=False)
+    # the provider's accounts that review changes to this file (CODEOWNERS), without "@"
+    maintainers: tuple[str, ...] = ()
 
     @property
     def citywide(self) -> bool:
@@ -132,6 +134,7 @@ class Offer:
             valid_from=_date(data.get("valid_from")), valid_until=_date(data.get("valid_until")),
             last_reviewed=_date(data["last_reviewed"]), status=data["status"],
             example=bool(data.get("example", False)), body=body, body_line=body_line, data=data,
+            maintainers=tuple(m.removeprefix("@") for m in data["provider"].get("maintainers") or ()),
         )
 
 

@@ -26,6 +26,7 @@ class SiteSettings:
     state: str = "Nordrhein-Westfalen"  # Bundesland, for addresses in the open data
     data_licence: str = ""  # the licence of the open data, as the city decides it
     data_licence_url: str = ""
+    precompress: bool = False  # write .gz siblings of text files for gzip_static (site/precompress.py)
     # A local preview (mkdocs serve) is never published: staff views may show what a build keeps
     # off the public site (need classes without publish_need_index). Set by the engine, not by config.
     preview: bool = False
@@ -33,7 +34,7 @@ class SiteSettings:
     @classmethod
     def from_config(cls, extra: dict, site_name: str = "") -> "SiteSettings":
         names = ("content", "city", "report_email", "planning", "state", "data_licence",
-                 "data_licence_url", "map_shading")
+                 "data_licence_url", "map_shading", "precompress")
         known = {k: extra[k] for k in names if k in extra}
         if "edit_url" in extra:
             raise ConfigError("extra.wegweiser.edit_url gibt es nicht mehr. Tragen Sie stattdessen das "
