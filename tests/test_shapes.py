@@ -62,6 +62,7 @@ FULL_OFFER = {
     "last_reviewed": dt.date(2026, 10, 1),
     "status": "active",
     "example": True,
+    "former_ids": ["hebammensprechstunde-alt"],
 }
 
 FULL_DISTRICT = {

@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 
 from . import scaffold
-from .content import fieldref, schema
+from .content import fieldref, history, schema
 from .content.directory import load_directory, load_vocabulary
 from .content.files import Source, shown_path
 from .model import ConfigError, today
@@ -38,6 +38,10 @@ def generated_files(content: Path) -> dict[str, str]:
 def cmd_check(args) -> int:
     started = time.perf_counter()
     result = load_directory(Path(args.content), today())
+    if args.base:
+        current = {s.stem for s in (Path(args.content) / "offers").glob("*.md")}
+        result.problems += history.removed_offers(Path(args.content), args.base, result.directory, current)
+        result.problems.sort(key=lambda p: (p.path, p.line, p.col))
     if args.format == "gitlab":
         sys.stdout.write(codequality.dumps(result.problems))
     for p in result.problems if args.format != "gitlab" else ():
@@ -201,6 +205,8 @@ def main(argv: list[str] | None = None) -> int:
     check.add_argument("--format", choices=["text", "github", "gitlab"], default="text",
                        help="Ausgabe: text, github (Annotationen für GitHub Actions) oder gitlab "
                        "(Code-Quality-Bericht als JSON auf der Standardausgabe)")
+    check.add_argument("--base", metavar="REF", help="mit einer Git-Version vergleichen (z. B. origin/main) "
+                       "und vor Angeboten warnen, deren Adresse verschwunden ist")
     check.set_defaults(func=cmd_check)
     summ = sub.add_parser("summary", help="Zusammenfassung eines Pull-Requests als Markdown")
     summ.add_argument("--content", default="content")

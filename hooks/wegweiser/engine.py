@@ -110,6 +110,7 @@ class Build:
         self.settings: pages.SiteSettings | None = None
         self.renderer: Renderer | None = None
         self.assets: dict[str, bytes] = {}
+        self.redirects: set[str] = set()
         self.findings: list[str] = []  # from the output scan; any one fails the build
         self.script_hashes: set[str] = set()
         # `mkdocs serve` rebuilds in the same process: unchanged files are not parsed again
@@ -150,6 +151,7 @@ class Build:
         self.findings = []
         self.specs = {spec.src_uri: spec for spec in site.pages}
         self.assets = site.assets
+        self.redirects = site.redirects
         self.renderer = Renderer(Path(config["theme"].custom_dir) / "wegweiser", settings, result.directory,
                                  site.template_globals)
         if self.command in ("build", "gh-deploy"):
@@ -234,7 +236,7 @@ class Build:
     def on_post_build(self, config) -> None:
         for uri, content in self.assets.items():
             text = content.decode("utf-8", errors="replace") if isinstance(content, bytes) else content
-            self.findings += [f"{uri}: {f}" for f in scan.scan_file(uri, text)]
+            self.findings += [f"{uri}: {f}" for f in scan.scan_file(uri, text, uri in self.redirects)]
         if self.findings:
             for f in self.findings:
                 log.error(f"Wegweiser-Sicherheitsprüfung: {f}")

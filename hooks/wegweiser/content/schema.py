@@ -135,6 +135,7 @@ OFFER_FIELDS = {
     "last_reviewed": ("Zuletzt geprüft am", "last_reviewed: 2026-03-01"),
     "status": ("Status", "status: active"),
     "example": ("Beispieldaten", "example: true"),
+    "former_ids": ("Frühere Kennungen", "former_ids: [elterncafe-bismarck]"),
 }
 
 DISTRICT_FIELDS = {
@@ -179,7 +180,21 @@ def _annotate(schema: dict, fields: dict[str, tuple[str, str]], prefix: str = ""
 
 def offer_schema(vocab) -> dict:
     """The schema of an offer's front matter, with the vocabulary's codes as enums."""
-    return _annotate(_offer_schema(vocab), OFFER_FIELDS)
+    schema = _annotate(_offer_schema(vocab), OFFER_FIELDS)
+    # The names families read, so a provider who writes „Türkisch“ or „Türkçe“ is pointed to `tr`.
+    props = schema["properties"]
+    labelled = [
+        (props["life_stages"], {s.label: s.code for s in vocab.life_stages}),
+        (props["categories"], {label: code for code, label in vocab.categories.items()}),
+        (props["audiences"], {label: code for code, label in vocab.audiences.items()}),
+        (props["languages"], {**{label: code for code, label in vocab.languages.items()},
+                              **{label: code for code, label in vocab.language_native.items()}}),
+        (props["locations"]["items"]["properties"]["accessibility"],
+         {label: code for code, label in vocab.accessibility.items()}),
+    ]
+    for field, labels in labelled:
+        field["items"]["x-labels"] = labels
+    return schema
 
 
 def _offer_schema(vocab) -> dict:
@@ -280,6 +295,12 @@ def _offer_schema(vocab) -> dict:
                        "description": "active = läuft, paused = pausiert (wird mit Hinweis gezeigt), "
                        "ended = beendet (wird nicht gezeigt)"},
             "example": {"type": "boolean", "description": "true = Beispieldaten"},
+            "former_ids": {"type": "array", "minItems": 1, "uniqueItems": True,
+                           "items": {"type": "string", "pattern": ID,
+                                     "x-error": "Eine frühere Kennung ist ein früherer Dateiname ohne .md, "
+                                     "z. B. elterncafe-bismarck."},
+                           "description": "Frühere Dateinamen (ohne .md) dieses Angebots: ihre alten "
+                           "Adressen leiten hierher weiter"},
         }, ["name", "summary", "provider", "life_stages", "categories", "districts", "cost",
             "contact", "last_reviewed", "status"],
             "Ein Angebot für Familien (Kopfbereich einer Datei in content/offers/)",
@@ -335,9 +356,10 @@ def _district_schema() -> dict:
 
 def _labelled(extra: dict, required: list[str] = ("code", "label")) -> dict:
     return {"type": "array", "minItems": 1, "items": obj({
-        "code": {"type": "string", "pattern": r"^[a-zäöüß0-9_]+$",
+        "code": {"type": "string", "pattern": r"^[a-z0-9_]+$",
                  "description": "Kennung, wie sie in den Dateien steht",
-                 "x-error": "Eine Kennung besteht aus Kleinbuchstaben, Ziffern und _."},
+                 "x-error": "Eine Kennung besteht aus Kleinbuchstaben ohne Umlaute (ä → ae, ß → ss), "
+                 "Ziffern und _, z. B. muetter."},
         "label": text(80, "Bezeichnung, die Familien lesen"),
         **extra}, list(required), "Ein Eintrag")}
 

@@ -69,6 +69,8 @@ class Site:
     template_globals: dict = field(default_factory=dict)
     # open-data files for the download page, in the order they are registered
     downloads: list["Download"] = field(default_factory=list)
+    # generated files that redirect an old address (site/redirects.py): the only ones with a refresh
+    redirects: set[str] = field(default_factory=set)
 
 
 @dataclass(frozen=True)
