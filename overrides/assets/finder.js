@@ -41,6 +41,7 @@
   var folder = root.getAttribute("data-data");
   var data = null, index = null, codes = {}, neighbours = [];
   var state = {}, results = [], shown = PAGE, position = null, replaceTimer = 0, generation = 0;
+  var drawn = null;  // the latest render: "ready" is said once the first results are drawn
   var cards = [], chunkLoads = Object.create(null), shardLoads = Object.create(null);
   var shardData = Object.create(null), missing = null;
   var places = null;
@@ -434,11 +435,10 @@
     var hasWord = queryWords(text).length > 0;
     if (hasWord && !index) {
       statusEl.textContent = "Die Suche wird geladen …";
-      indexLoad.then(function () { if (mine === generation) render(); });
-      return Promise.resolve();
+      return (drawn = indexLoad.then(function () { if (mine === generation) return render(); }));
     }
     var searching = hasWord ? searchLoaded(text) : Promise.resolve({ refs: null, partial: false });
-    return searching.then(function (found) {
+    return (drawn = searching.then(function (found) {
       if (mine !== generation) return;
       var now = berlinNow();
       var candidates = found.refs || data.offers.map(function (_, i) { return i; });
@@ -463,7 +463,7 @@
       });
     }).catch(function () {
       if (mine === generation) statusEl.textContent = FAILED;
-    });
+    }));
   }
 
   var FAILED = "Die Suche konnte nicht geladen werden. Alle Angebote finden Sie auch über die " +
@@ -669,6 +669,7 @@
   var indexLoad = Promise.all([wordsLoad, lunrLoaded]).then(function (loaded) { ready(loaded[0]); });
   Promise.all([facetsLoad, lunrLoaded]).then(function (loaded) { start(loaded[0]); })
     .then(function () { return indexLoad; })
+    .then(function () { return drawn; })
     .then(function () {
       document.documentElement.dataset.finder = "ready";
       performance.mark("finder-ready");
