@@ -25,6 +25,9 @@ POSTAL_CODE = r"^[0-9]{5}$"
 DAYS = ["mo", "di", "mi", "do", "fr", "sa", "so"]
 DELIVERY = ["vor_ort", "online", "telefon", "aufsuchend"]
 STATUS = ["active", "paused", "ended"]
+MONTH_WEEKS = [1, 2, 3, 4, 5, -1]
+HOLIDAYS = ["closed", "open", "only"]
+PUBLIC_HOLIDAYS = ["closed", "open"]
 CITYWIDE = "gesamtstadt"
 MAX_AGE = 27
 MAX_BODY = 5000
@@ -102,13 +105,43 @@ def offer_schema(vocab) -> dict:
     }, ["name", "street", "postal_code", "city", "district", "lat", "lon"],
         "Ein Ort, an dem das Angebot stattfindet")
     schedule_block = obj({
-        "days": codes(DAYS, "Wochentage: mo, di, mi, do, fr, sa, so"),
-        "opens": string(TIME, "Beginn, \"HH:MM\" in Anführungszeichen",
+        "days": codes(DAYS, "Wochentage: mo, di, mi, do, fr, sa, so (Pflicht, außer bei `dates` "
+                      "oder `by_appointment`)"),
+        "opens": string(TIME, "Beginn, \"HH:MM\" in Anführungszeichen (Pflicht, außer bei "
+                        "`by_appointment`)",
                         "Schreiben Sie die Uhrzeit als \"HH:MM\" in Anführungszeichen, z. B. \"09:30\"."),
-        "closes": string(TIME, "Ende, \"HH:MM\" in Anführungszeichen",
+        "closes": string(TIME, "Ende, \"HH:MM\" in Anführungszeichen (Pflicht, außer bei "
+                         "`by_appointment`)",
                          "Schreiben Sie die Uhrzeit als \"HH:MM\" in Anführungszeichen, z. B. \"17:00\"."),
-        "note": text(120, "Hinweis zu diesem Zeitblock, z. B. „nur in geraden Wochen“"),
-    }, ["days", "opens", "closes"], "Ein Zeitblock: an diesen Tagen von … bis …")
+        "weeks": {"type": "array", "minItems": 1, "uniqueItems": True,
+                  "items": {"type": "integer", "enum": MONTH_WEEKS},
+                  "description": "Nur der n-te Wochentag im Monat: [2, 4] = 2. und 4., -1 = der letzte"},
+        "every_weeks": {"type": "integer", "minimum": 2, "maximum": 8,
+                        "description": "Nur jede n-te Woche (2 = alle zwei Wochen), gezählt ab der Woche "
+                        "von `from`"},
+        "months": {"type": "array", "minItems": 1, "uniqueItems": True,
+                   "items": {"type": "integer", "minimum": 1, "maximum": 12},
+                   "description": "Nur in diesen Monaten: 1 = Januar … 12 = Dezember, z. B. "
+                   "[4, 5, 6, 7, 8, 9, 10] für April bis Oktober"},
+        "from": date("Gilt ab diesem Tag (JJJJ-MM-TT); Pflicht bei `every_weeks` und `count`"),
+        "until": date("Gilt bis zu diesem Tag (JJJJ-MM-TT)"),
+        "dates": {"type": "array", "minItems": 1, "uniqueItems": True,
+                  "items": date("Ein Termin (JJJJ-MM-TT)"),
+                  "description": "Einzelne Termine statt Wochentagen, z. B. [2026-12-05, 2027-01-09]"},
+        "count": {"type": "integer", "minimum": 1, "maximum": 200,
+                  "description": "Kurs mit fester Zahl von Terminen: so viele Termine ab `from`"},
+        "holidays": {"type": "string", "enum": HOLIDAYS,
+                     "description": "Schulferien: closed = findet in den Schulferien nicht statt, "
+                     "only = nur in den Schulferien, open = auch in den Ferien (so ist es ohne Angabe)"},
+        "public_holidays": {"type": "string", "enum": PUBLIC_HOLIDAYS,
+                            "description": "Feiertage: closed = an gesetzlichen Feiertagen geschlossen "
+                            "(so ist es ohne Angabe), open = auch an Feiertagen"},
+        "by_appointment": {"type": "boolean", "description": "true = nur nach Vereinbarung; Tage und "
+                           "Zeiten sind dann freiwillig und sagen, wann Termine möglich sind"},
+        "note": text(120, "Hinweis zu diesem Zeitblock, z. B. „Eingang über den Hof“"),
+    }, [], "Ein Zeitblock: an diesen Tagen von … bis …",
+        **{"if": {"properties": {"by_appointment": {"const": True}}, "required": ["by_appointment"]},
+           "else": {"required": ["opens", "closes"]}})
     return {
         "$schema": SCHEMA_DIALECT,
         "$id": "https://wegweiser.invalid/schema/offer.schema.json",
@@ -148,8 +181,10 @@ def offer_schema(vocab) -> dict:
             "languages": codes(vocab.language_codes, "Sprachen, in denen das Angebot stattfindet "
                                "(ISO 639-1, z. B. de, tr, ar, uk)"),
             "schedule": {"type": "array", "items": schedule_block, "minItems": 1,
-                         "description": "Öffnungs- oder Kurszeiten; mehrere Blöcke pro Tag sind erlaubt"},
-            "schedule_note": text(200, "Hinweis zu den Zeiten, z. B. „nicht in den Schulferien“"),
+                         "description": "Öffnungs- oder Kurszeiten; mehrere Blöcke pro Tag sind erlaubt. Ohne "
+                         "weitere Angabe jede Woche, an Feiertagen geschlossen, auch in den Schulferien"},
+            "schedule_note": text(200, "Hinweis zu den Zeiten, der sich nicht als Regel schreiben lässt, "
+                                  "z. B. „Termine auch auf der Webseite“"),
             "registration": obj({
                 "required": {"type": "boolean", "description": "true = Anmeldung nötig"},
                 "how": text(300, "Wie man sich anmeldet"),
@@ -216,6 +251,32 @@ def district_schema() -> dict:
             "example": {"type": "boolean", "description": "true = Beispieldaten"},
         }, ["name", "last_reviewed"], "Ein Stadtteil (Kopfbereich einer Datei in content/districts/)",
             recommended=["neighbours"]),
+    }
+
+
+# The 16 Länder, as ISO 3166-2:DE without "DE-" (what the `holidays` library calls subdivisions).
+STATES = ["BB", "BE", "BW", "BY", "HB", "HE", "HH", "MV", "NI", "NW", "RP", "SH", "SL", "SN", "ST", "TH"]
+
+
+def holidays_schema() -> dict:
+    return {
+        "$schema": SCHEMA_DIALECT,
+        "$id": "https://wegweiser.invalid/schema/holidays.schema.json",
+        "title": "Wegweiser: Ferien und Feiertage",
+        **obj({
+            "state": {"type": "string", "enum": STATES,
+                      "description": "Bundesland, dessen gesetzliche Feiertage gelten (NW = "
+                      "Nordrhein-Westfalen); die Feiertage werden berechnet"},
+            "school_holidays": {"type": "array", "minItems": 1, "description": "Die Schulferien des "
+                                "Landes, aus der amtlichen Liste des Schulministeriums",
+                                "items": obj({
+                                    "name": text(80, "z. B. Herbstferien 2026"),
+                                    "from": date("Erster Ferientag (JJJJ-MM-TT)"),
+                                    "until": date("Letzter Ferientag (JJJJ-MM-TT)"),
+                                }, ["name", "from", "until"], "Ein Ferienabschnitt")},
+            "source": text(300, "Woher die Daten stammen (Webadresse der amtlichen Liste)"),
+        }, ["state", "school_holidays"], "Ferien und Feiertage (content/holidays.yml)",
+            recommended=["source"]),
     }
 
 
