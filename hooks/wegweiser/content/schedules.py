@@ -25,7 +25,7 @@ NOTE_RULES = (
     (re.compile(r"\b(alle|jede)\s+(zwei|drei|vier|2|3|4|zweite|dritte|vierte)\s+wochen?\b|\b(gerade|ungerade)n?\s+wochen",
                 re.I), ("every_weeks",), "every_weeks: 2 mit from: (erste Woche)"),
     (re.compile(r"\beinmal im monat\b", re.I), ("weeks", "dates"), "weeks: [1] oder dates: [...]"),
-    (re.compile(r"ferien", re.I), ("holidays",), "holidays: closed (nicht in den Schulferien) oder only"),
+    (re.compile(r"\b(in|während|außerhalb)\s+der?n?\s+\w*ferien|ferien\s+geschlossen|\bschulzeit\b", re.I), ("holidays",), "holidays: closed (nicht in den Schulferien) oder only"),
     (re.compile(rf"\b(von|ab|bis)\s+({MONTHS})\b", re.I), ("months", "from", "until", "dates"),
      "months: [...] oder from:/until:"),
     (re.compile(r"nach vereinbarung", re.I), ("by_appointment",), "by_appointment: true"),
