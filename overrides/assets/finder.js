@@ -9,14 +9,15 @@
   "use strict";
 
   var root = document.getElementById("ww-finder");
-  if (!root || !window.lunr || !window.lunr.de) return;
+  if (!root || !window.lunr || !window.lunr.de || !window.WegweiserSchedule) return;
 
   var EXACT_BOOST = 10, PREFIX_BOOST = 2, FUZZY_BOOST = 1, PREFIX_MIN = 4, FUZZY_MIN = 5;
   var PAGE = 20;
-  var FACETS = ["lebensphase", "stadtteil", "alter", "kostenlos", "sprache", "barrierefrei", "art", "thema", "offen"];
-  var FLAGS = ["nachbarn", "kostenlos", "barrierefrei", "offen"];
+  var FACETS = ["lebensphase", "stadtteil", "alter", "kostenlos", "sprache", "barrierefrei", "art", "thema", "offen", "heute", "woche"];
+  var FLAGS = ["nachbarn", "kostenlos", "barrierefrei", "offen", "heute", "woche"];
+  var WHEN = ["offen", "heute", "woche"];
   var PARAMS = ["q", "lebensphase", "stadtteil", "nachbarn", "alter", "kostenlos", "sprache", "barrierefrei",
-    "art", "thema", "offen"];
+    "art", "thema", "offen", "heute", "woche"];
   var TABLE = { lebensphase: "stages", stadtteil: "districts", sprache: "languages", art: "delivery", thema: "categories" };
   var ALL_LABEL = { lebensphase: "Alle Lebensphasen", stadtteil: "Alle Stadtteile", sprache: "Alle Sprachen",
     art: "Alle Arten", thema: "Alle Themen" };
@@ -32,7 +33,7 @@
   var control = {};
   PARAMS.forEach(function (name) { control[name] = document.getElementById("ww-" + name); });
 
-  var data = null, index = null, codes = {}, neighbours = [];
+  var data = null, index = null, codes = {}, neighbours = [], schedule = null;
   var state = {}, results = [], shown = PAGE, position = null, replaceTimer = 0;
 
   // --- search: the same steps as search.py -----------------------------------------------------
@@ -209,24 +210,11 @@
 
   // --- filters ------------------------------------------------------------------------------------
 
-  var DAY = ["so", "mo", "di", "mi", "do", "fr", "sa"];
-  var DAY_BIT = { mo: 1, di: 2, mi: 4, do: 8, fr: 16, sa: 32, so: 64 };
-  var berlin = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Berlin", year: "numeric", month: "2-digit",
-    day: "2-digit", hour: "2-digit", minute: "2-digit", hourCycle: "h23", weekday: "short" });
-  var WEEKDAY = { Sun: 0, Mon: 1, Tue: 2, Wed: 3, Thu: 4, Fri: 5, Sat: 6 };
-
-  /* Now in Europe/Berlin, whatever the device's time zone. */
-  function berlinNow() {
-    var p = {};
-    berlin.formatToParts(new Date()).forEach(function (part) { p[part.type] = part.value; });
-    return { bit: DAY_BIT[DAY[WEEKDAY[p.weekday]]], minute: Number(p.hour) * 60 + Number(p.minute),
-      date: p.year + "-" + p.month + "-" + p.day };
-  }
-
-  function openNow(o, now) {
-    if (o.ps || !o.sc || (o.vf && o.vf > now.date)) return false;
-    return o.sc.some(function (b) { return (b[0] & now.bit) && b[1] <= now.minute && now.minute < b[2]; });
-  }
+  /* "jetzt geöffnet", "heute", "diese Woche": the rules of schedule.js (its own file, shared with
+   * the agreement test), at the moment the results are drawn. */
+  var WHEN_TEST = { offen: function (o, now) { return schedule.isOpen(o, now); },
+    heute: function (o, now) { return schedule.today(o, now); },
+    woche: function (o, now) { return schedule.thisWeek(o, now); } };
 
   function fitsAge(o, age) {
     if (o.a) return o.a[0] <= age && age <= o.a[1];
@@ -254,7 +242,7 @@
     if (art !== undefined) p.art = function (o) { return o.dl.indexOf(art) >= 0; };
     var topic = codes.categories[state.thema];
     if (topic !== undefined) p.thema = function (o) { return o.c.indexOf(topic) >= 0; };
-    if (state.offen) p.offen = function (o) { return openNow(o, now); };
+    WHEN.forEach(function (f) { if (state[f]) p[f] = function (o) { return WHEN_TEST[f](o, now); }; });
     return p;
   }
 
@@ -275,7 +263,7 @@
     ["lebensphase", "stadtteil", "sprache", "art", "thema"].forEach(function (f) {
       counts[f] = new Array(data[TABLE[f]].length).fill(0);
     });
-    counts.kostenlos = counts.barrierefrei = counts.offen = 0;
+    counts.kostenlos = counts.barrierefrei = counts.offen = counts.heute = counts.woche = 0;
     var passing = [];
     candidates.forEach(function (ref) {
       var o = data.offers[ref], failed = null, fails = 0;
@@ -300,7 +288,7 @@
     if (want("thema")) o.c.forEach(function (c) { counts.thema[c] += 1; });
     if (want("kostenlos") && o.f) counts.kostenlos += 1;
     if (want("barrierefrei") && o.bf) counts.barrierefrei += 1;
-    if (want("offen") && openNow(o, now)) counts.offen += 1;
+    WHEN.forEach(function (f) { if (want(f) && WHEN_TEST[f](o, now)) counts[f] += 1; });
   }
 
   // --- distance (optional; the position stays in this page) -------------------------------------
@@ -340,7 +328,7 @@
   }
 
   /* The card of overrides/wegweiser/_card.html, built from data. */
-  function card(o, km) {
+  function card(o, km, now) {
     var article = el("article", "ww-card" + (o.ps ? " ww-card--paused" : ""));
     var h = el("h3", "ww-card__title"), a = el("a", null, o.n);
     a.setAttribute("href", base + "angebote/" + encodeURIComponent(o.id) + "/");
@@ -355,6 +343,8 @@
     if (o.la.length) fact(dl, "Sprachen", o.la.map(function (l) { return data.languages[l].l; }).join(", "));
     fact(dl, "Wo", o.w);
     if (o.t) fact(dl, "Wann", o.t);
+    var next = o.sc ? schedule.nextText(o, now) : "";
+    if (next) fact(dl, "Nächster Termin", next);
     if (km !== undefined && km !== Infinity) fact(dl, "Entfernung", kmText(km));
     article.appendChild(dl);
     return article;
@@ -379,7 +369,7 @@
   }
 
   function render() {
-    var now = berlinNow();
+    var now = Date.now();
     var found = search(state.q || "");
     var candidates = found.refs || data.offers.map(function (_, i) { return i; });
     var result = filterAndCount(candidates, now);
@@ -390,7 +380,7 @@
       results = results.slice().sort(function (a, b) { return (km.get(a) - km.get(b)) || 0; });
     }
     ["lebensphase", "stadtteil", "sprache", "art", "thema"].forEach(function (f) { fillSelect(f, result.counts[f]); });
-    ["kostenlos", "barrierefrei", "offen"].forEach(function (f) {
+    ["kostenlos", "barrierefrei"].concat(WHEN).forEach(function (f) {
       root.querySelector("[data-count='" + f + "']").textContent = "(" + result.counts[f] + ")";
     });
     showResults(found.partial);
@@ -402,7 +392,7 @@
   function showResults(partial) {
     var frag = document.createDocumentFragment();
     results.slice(0, shown).forEach(function (r) {
-      frag.appendChild(card(data.offers[r], position ? distanceKm(data.offers[r]) : undefined));
+      frag.appendChild(card(data.offers[r], position ? distanceKm(data.offers[r]) : undefined, Date.now()));
     });
     resultsEl.textContent = "";
     resultsEl.appendChild(frag);
@@ -550,6 +540,7 @@
   function start(loaded) {
     index = buildIndex(loaded[0]);
     data = loaded[1];
+    schedule = window.WegweiserSchedule.create(data.cal);
     ["stages", "districts", "languages", "delivery", "categories"].forEach(function (key) {
       codes[key] = Object.create(null);
       data[key].forEach(function (row, i) { codes[key][row.c] = i; });

@@ -3,7 +3,7 @@
 Each is a function ``extend(directory, settings, site)`` that adds pages, generated files,
 downloads or template functions to ``site``.
 """
-from ..data import export, geodata
+from ..data import export, geodata, ical
 from . import maps, planning, search
 
 ALL: list = [
@@ -11,5 +11,6 @@ ALL: list = [
     planning.extend,
     maps.extend,
     geodata.extend,
+    ical.extend,  # a calendar file per offer (angebote/<id>/termine.ics)
     search.extend,  # the finder's index, facet data and lunr files under suche/
 ]

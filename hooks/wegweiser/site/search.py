@@ -37,7 +37,8 @@ from ..content.markup import link_scheme
 from .scan import BAD_SCHEMES
 from ..model import Directory, Offer
 from .pages import Site, SiteSettings
-from .render import DELIVERY, schedule_summary
+from .render import DELIVERY
+from .when import calendar_data, finder_blocks, schedule_summary
 
 # lunr.de.js's stop words, word for word (tests/test_search.py compares them with the shipped file).
 STOP_WORDS = frozenset("""
@@ -73,7 +74,6 @@ LUNR_FILES = {  # in the installed mkdocs package -> in the site
 }
 INDEX_URI = "suche/index.json"
 DATA_URI = "suche/angebote.json"
-DAY_BITS = {d: 1 << i for i, d in enumerate(("mo", "di", "mi", "do", "fr", "sa", "so"))}
 ART = {"vor_ort": "vor Ort", "online": "online", "telefon": "am Telefon",
        "aufsuchend": "aufsuchend (bei Ihnen zu Hause)"}
 
@@ -348,11 +348,6 @@ def where_text(offer: Offer, directory: Directory) -> str:
     return text + (" (ganze Stadt)" if offer.citywide and not places else "")
 
 
-def _minutes(hhmm: str) -> int:
-    h, m = hhmm.split(":")
-    return int(h) * 60 + int(m)
-
-
 def offer_facets(offer: Offer, directory: Directory, pos: dict[str, dict[str, int]]) -> dict:
     vocab = directory.vocabulary
     served = dict.fromkeys([d for d in offer.districts if d in pos["districts"]]
@@ -382,12 +377,13 @@ def offer_facets(offer: Offer, directory: Directory, pos: dict[str, dict[str, in
     if any(set(loc.accessibility) & vocab.barrierefrei for loc in offer.locations):
         row["bf"] = 1
     if offer.schedule:
-        row["sc"] = [[sum(DAY_BITS[d] for d in b.days), _minutes(b.opens), _minutes(b.closes)]
-                     for b in offer.schedule]
+        row["sc"] = finder_blocks(offer)
     if offer.locations:
         row["g"] = [[round(loc.lat, 5), round(loc.lon, 5)] for loc in offer.locations]
     if offer.valid_from and offer.valid_from > directory.today:
         row["vf"] = offer.valid_from.isoformat()
+    if offer.valid_until:
+        row["vu"] = offer.valid_until.isoformat()
     return row
 
 
@@ -404,7 +400,7 @@ def facet_data(directory: Directory) -> dict:
     pos = {key: {t["c"]: i for i, t in enumerate(rows)} for key, rows in tables.items()}
     for d, row in zip(directory.districts.values(), tables["districts"]):
         row["nb"] = [pos["districts"][n] for n in d.neighbours if n in pos["districts"]]
-    return {"version": 1, **tables,
+    return {"version": 1, **tables, "cal": calendar_data(directory.calendar),
             "offers": [offer_facets(o, directory, pos) for o in directory.published]}
 
 
