@@ -201,8 +201,11 @@ def test_results_are_the_sites_own_cards(desktop, demo_url):
     open_finder(desktop, demo_url, "?lebensphase=baby")
     cards = desktop.locator("#ww-results .ww-card").all()
     assert cards
+    # The one live addition: the next date, as of the moment the card is drawn.
+    assert desktop.locator("#ww-results .ww-card__next").count() > 0
     for card in cards:
         link = card.evaluate("c => c.querySelector('a').href")
+        assert card.evaluate("c => { c.querySelectorAll('.ww-card__next').forEach(n => n.remove()); }") is None
         assert card.evaluate(shape) == built[link]
 
 

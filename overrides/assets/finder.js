@@ -344,7 +344,7 @@
     fact(dl, "Wo", o.w);
     if (o.t) fact(dl, "Wann", o.t);
     var next = o.sc ? schedule.nextText(o, now) : "";
-    if (next) fact(dl, "Nächster Termin", next);
+    if (next) fact(dl, "Nächster Termin", next).parentNode.className = "ww-card__next";
     if (km !== undefined && km !== Infinity) fact(dl, "Entfernung", kmText(km));
     article.appendChild(dl);
     return article;

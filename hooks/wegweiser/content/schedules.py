@@ -56,10 +56,10 @@ def holidays_rules(p: Parsed, today: dt.date) -> Iterator[Problem]:
     if not ranges:
         return
     first, last = ranges[0][0], max(r[1] for r in ranges)
-    if today < first or today > last:
-        yield p.problem(("school_holidays",), f"Die Schulferien reichen von {first.isoformat()} bis "
-                        f"{last.isoformat()}, heute ist {today.isoformat()}. Tragen Sie die Ferien des "
-                        "laufenden Schuljahres ein (amtliche Liste des Schulministeriums).")
+    if today > last:  # every "nicht in den Schulferien" would be a guess from here on
+        yield p.problem(("school_holidays",), f"Die Schulferien reichen nur bis {last.isoformat()}, heute ist "
+                        f"{today.isoformat()}. Tragen Sie die Ferien des laufenden Schuljahres ein (amtliche "
+                        "Liste des Schulministeriums).")
     elif (last - today).days <= RUNS_OUT_DAYS:
         yield p.problem(("school_holidays",), f"Die Liste der Schulferien endet am {last.isoformat()}, in "
                         f"{(last - today).days} Tagen. Tragen Sie die Ferien des nächsten Schuljahres ein.",
@@ -115,10 +115,11 @@ def schedule_rules(p: Parsed, cal: Calendar | None, today: dt.date) -> Iterator[
 
 
 def _note_rules(p: Parsed, blocks: list) -> Iterator[Problem]:
-    said = {k for b in blocks if isinstance(b, dict) for k in b}
-    notes = [(("schedule", i, "note"), b.get("note")) for i, b in enumerate(blocks) if isinstance(b, dict)]
-    notes.append((("schedule_note",), p.data.get("schedule_note")))
-    for path, note in notes:
+    """A block's note is measured against its own fields, the offer's note against all blocks'."""
+    everywhere = {k for b in blocks if isinstance(b, dict) for k in b}
+    notes = [(("schedule", i, "note"), b.get("note"), set(b)) for i, b in enumerate(blocks) if isinstance(b, dict)]
+    notes.append((("schedule_note",), p.data.get("schedule_note"), everywhere))
+    for path, note, said in notes:
         if not isinstance(note, str):
             continue
         for pattern, fields, hint in NOTE_RULES:

@@ -17,7 +17,7 @@ from ..content import markup
 from ..model import Directory, Offer
 from .pages import PageSpec, SiteSettings, offer_url
 from .structured import offer_jsonld, script_json
-from .when import holiday_break, next_dates, occurrence_text, schedule_rows, schedule_summary
+from .when import holiday_break, next_dates, occurrence_text, schedule_rows, schedule_summary, when_text
 
 DELIVERY = {"vor_ort": "vor Ort", "online": "online", "telefon": "am Telefon", "aufsuchend": "bei Ihnen zu Hause"}
 
@@ -72,7 +72,7 @@ class Renderer:
             age_text=age_text, schedule_summary=schedule_summary, schedule_rows=schedule_rows,
             next_dates=lambda o: next_dates(o, directory.calendar, directory.today),
             holiday_break=lambda o: holiday_break(o, directory.calendar, directory.today),
-            occurrence_text=occurrence_text,
+            occurrence_text=occurrence_text, when_text=when_text,
             description_html=self.description_html, jsonld=self.jsonld, report_href=self.report_href,
             edit_href=self.edit_href, tel_href=tel_href, offers=count_offers,
         )

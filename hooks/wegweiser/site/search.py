@@ -38,7 +38,7 @@ from .scan import BAD_SCHEMES
 from ..model import Directory, Offer
 from .pages import Site, SiteSettings
 from .render import DELIVERY
-from .when import calendar_data, finder_blocks, schedule_summary
+from .when import calendar_data, finder_blocks, when_text
 
 # lunr.de.js's stop words, word for word (tests/test_search.py compares them with the shipped file).
 STOP_WORDS = frozenset("""
@@ -355,7 +355,7 @@ def offer_facets(offer: Offer, directory: Directory, pos: dict[str, dict[str, in
     row: dict = {
         "id": offer.id, "n": offer.name, "s": offer.summary, "p": offer.provider,
         "w": where_text(offer, directory),
-        "t": schedule_summary(offer) if offer.schedule else offer.schedule_note,
+        "t": when_text(offer),
         "st": [pos["stages"][s] for s in offer.life_stages],
         "d": [pos["districts"][d] for d in served],
         "ld": sorted({pos["districts"][loc.district] for loc in offer.locations

@@ -122,6 +122,11 @@ def schedule_summary(offer: Offer) -> str:
                      for (when, more), times in groups.items())
 
 
+def when_text(offer: Offer) -> str:
+    """What a card says under "Wann": the rules, then the note."""
+    return ". ".join(t for t in (schedule_summary(offer), offer.schedule_note) if t)
+
+
 def schedule_rows(offer: Offer) -> list[tuple[str, list[str]]]:
     """(rule, [times with notes]) per block for the offer page's table."""
     rows = []
