@@ -31,12 +31,30 @@
 
   var berlin = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Berlin", year: "numeric", month: "2-digit",
     day: "2-digit", hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
+  var HOUR_MS = 3600000, offsets = new Map();
+
+  /* Berlin's offset from UTC in the hour of a moment: asked once per hour, because Intl is slow
+   * and the offset only changes on a full UTC hour (01:00 UTC, both switches). */
+  function offset(ms) {
+    var hour = Math.floor(ms / HOUR_MS), known = offsets.get(hour);
+    if (known === undefined) {
+      var p = {};
+      berlin.formatToParts(new Date(hour * HOUR_MS)).forEach(function (part) { p[part.type] = part.value; });
+      known = Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day), Number(p.hour), Number(p.minute)) - hour * HOUR_MS;
+      offsets.set(hour, known);
+    }
+    return known;
+  }
 
   /* The Berlin calendar day and minute of a moment. */
+  var lastMs = NaN, lastWall = null;  // the filters ask about the same moment for every offer
   function wall(ms) {
-    var p = {};
-    berlin.formatToParts(new Date(ms)).forEach(function (part) { p[part.type] = part.value; });
-    return { day: dayNumber(p.year + "-" + p.month + "-" + p.day), minute: Number(p.hour) * 60 + Number(p.minute) };
+    if (ms !== lastMs) {
+      var local = ms + offset(ms);
+      lastWall = { day: Math.floor(local / DAY_MS), minute: Math.floor((local % DAY_MS + DAY_MS) % DAY_MS / 60000) };
+      lastMs = ms;
+    }
+    return lastWall;
   }
 
   function create(cal) {
@@ -53,7 +71,7 @@
       var tt = compiled.get(o);
       if (tt) return tt;
       tt = {
-        first: o.vf ? dayNumber(o.vf) : null, last: o.vu ? dayNumber(o.vu) : null, paused: !!o.ps,
+        days: new Map(), busy: new Map(), first: o.vf ? dayNumber(o.vf) : null, last: o.vu ? dayNumber(o.vu) : null, paused: !!o.ps,
         blocks: (o.sc || []).map(function (b, i) {
           return { i: i, days: b.d || 0, opens: b.o, closes: b.c, weeks: b.w || null, months: b.m || null,
             every: b.ew || 0, from: b.f ? dayNumber(b.f) : null, until: b.u ? dayNumber(b.u) : null,
@@ -107,8 +125,18 @@
       return true;
     }
 
-    /* The (drop-in) times of one day, sorted like Python's tuples: opens, closes, block. */
+    /* The (drop-in) times of one day, sorted like Python's tuples: opens, closes, block. Kept per
+     * offer and day: the rules do not change while the page is open. */
     function dayTimes(tt, n) {
+      var out = tt.days.get(n);
+      if (out === undefined) {
+        out = computeDay(tt, n);
+        tt.days.set(n, out);
+      }
+      return out;
+    }
+
+    function computeDay(tt, n) {
       if (tt.paused || (tt.first !== null && n < tt.first) || (tt.last !== null && n > tt.last)) return [];
       var out = [];
       tt.blocks.forEach(function (b) {
@@ -118,14 +146,25 @@
       return out;
     }
 
-    function upcoming(o, ms, untilDay) {
-      var tt = compile(o), now = wall(ms), minute = now.minute;
-      var last = untilDay === undefined ? now.day + HORIZON_DAYS : untilDay;
-      for (var n = now.day; n <= last; n++, minute = -1) {
-        var times = dayTimes(tt, n);
-        for (var i = 0; i < times.length; i++) if (times[i].closes > minute) return times[i];
+    /* The first day in [from, last] with times; the scan from `from` is kept per offer. */
+    function firstBusy(tt, from, last) {
+      var hit = tt.busy.get(from);
+      if (hit === undefined) {
+        hit = Infinity;
+        for (var n = from; n < from + HORIZON_DAYS; n++) if (dayTimes(tt, n).length) { hit = n; break; }
+        tt.busy.set(from, hit);
       }
-      return null;
+      return hit <= last ? hit : null;
+    }
+
+    /* The next time that has not ended (a running one first), up to `untilDay` (default: the horizon). */
+    function upcoming(o, ms, untilDay) {
+      var tt = compile(o), now = wall(ms);
+      var last = untilDay === undefined ? now.day + HORIZON_DAYS : untilDay;
+      var times = dayTimes(tt, now.day);
+      for (var i = 0; i < times.length; i++) if (times[i].closes > now.minute) return times[i];
+      var n = last > now.day ? firstBusy(tt, now.day + 1, last) : null;
+      return n === null ? null : dayTimes(tt, n)[0];
     }
 
     function isOpen(o, ms) {
