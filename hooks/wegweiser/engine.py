@@ -14,7 +14,9 @@ the PageSpec's context, or its pages may lag behind in this preview until the ne
 from __future__ import annotations
 
 import dataclasses
+import functools
 import logging
+import os
 import shutil
 import time
 from pathlib import Path
@@ -75,6 +77,24 @@ def _shared_key(config, directory, settings, site) -> int:
                                                "markdown_extensions")]), repr(theme), tuple(templates)))
 
 
+def _no_traceback(event):
+    """A bug of ours in a build event ends the build with the German message `wegweiser check`
+    prints, not with a Python traceback that looks like the provider broke something."""
+    @functools.wraps(event)
+    def run(*args, **kwargs):
+        try:
+            return event(*args, **kwargs)
+        except Abort:
+            raise
+        except Exception as err:
+            if os.environ.get("WEGWEISER_DEBUG"):
+                raise
+            raise Abort(f"Wegweiser: Interner Fehler in Wegweiser (kein Fehler in Ihren Dateien): "
+                        f"{type(err).__name__}: {err}. Nichts wurde geschrieben. Bitte melden Sie ihn dem "
+                        "Koordinationsbüro; mit WEGWEISER_DEBUG=1 erscheinen Details.") from None
+    return run
+
+
 class Build:
     def __init__(self) -> None:
         self.command = "build"
@@ -100,6 +120,7 @@ class Build:
         self.command = command
         self.dirty = dirty
 
+    @_no_traceback
     def on_config(self, config):
         started = time.perf_counter()
         root = Path(config.config_file_path).parent
@@ -137,6 +158,7 @@ class Build:
                  f"{summary(result.problems, result.files)} ({time.perf_counter() - started:.2f} s)")
         return config
 
+    @_no_traceback
     def on_files(self, files, config):
         for spec in self.specs.values():
             page = _GeneratedPage.generated(config, spec.src_uri, content=spec.markdown_placeholder,
@@ -149,6 +171,7 @@ class Build:
             files.append(File.generated(config, uri, content=content))
         return files
 
+    @_no_traceback
     def on_env(self, env, config, files):
         """The CSP allowlist, from the theme's script templates for every base URL of the site."""
         features_ = config["theme"].get("features") or []
@@ -162,6 +185,7 @@ class Build:
         config["extra"]["wegweiser_csp"] = csp.policy(hashes, preview=self.command == "serve")
         return env
 
+    @_no_traceback
     def on_page_markdown(self, markdown: str, page, config, files):
         spec = self.specs.get(page.file.src_uri)
         if spec is None:
@@ -171,6 +195,7 @@ class Build:
                      "description": Markup(escape(spec.description)), "robots": spec.robots}
         return ""
 
+    @_no_traceback
     def on_page_content(self, html: str, page, config, files):
         if page.file.src_uri in self.specs:
             return ""  # rendered just in time in on_page_context
@@ -178,6 +203,7 @@ class Build:
         return html
 
     @event_priority(100)  # before any plugin (e.g. a search index) reads page.content
+    @_no_traceback
     def on_page_context(self, context, page, config, nav):
         """Our pages' HTML, made right before Material renders the page and dropped right after.
 
@@ -186,17 +212,19 @@ class Build:
         """
         spec = self.specs.get(page.file.src_uri)
         if spec is not None:
-            page.content = self.renderer.render(spec, "../" * page.url.count("/"))
+            page.content, page.meta["stylesheets"] = self.renderer.render_page(spec, "../" * page.url.count("/"))
             self.rendered += 1
             self.findings += [f"{page.url or '/'}: {f}" for f in scan.scan_fragment(page.content)]
         return context
 
+    @_no_traceback
     def on_post_page(self, output: str, page, config):
         self.findings += [f"{page.url or '/'}: {f}" for f in scan.scan_scripts(output, self.script_hashes)]
         if page.file.src_uri in self.specs:
             page.content = None
         return output
 
+    @_no_traceback
     def on_post_build(self, config) -> None:
         for uri, content in self.assets.items():
             text = content.decode("utf-8", errors="replace") if isinstance(content, bytes) else content

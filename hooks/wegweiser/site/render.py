@@ -108,5 +108,11 @@ class Renderer:
         return self.settings.edit_url.format(path=source) if self.settings.edit_url else ""
 
     def render(self, spec: PageSpec, base: str) -> str:
-        template = self.env.get_template(spec.template)
-        return template.render(base=base, page_url=spec.url, **spec.context)
+        return self.render_page(spec, base)[0]
+
+    def render_page(self, spec: PageSpec, base: str) -> tuple[str, tuple[str, ...]]:
+        """The page's HTML, and the stylesheets its template names (`{% set stylesheets = [...] %}`):
+        the template that draws a map or the finder knows best that the page needs its CSS."""
+        module = self.env.get_template(spec.template).make_module({"base": base, "page_url": spec.url,
+                                                                    **spec.context})
+        return str(module), tuple(getattr(module, "stylesheets", ()))
