@@ -118,8 +118,18 @@ OFFER_FIELDS = {
     "schedule[].days": ("Wochentage", "days: [di, do]"),
     "schedule[].opens": ("Beginn", 'opens: "09:00"'),
     "schedule[].closes": ("Ende", 'closes: "11:00"'),
-    "schedule[].note": ("Hinweis zum Zeitblock", "note: nur in geraden Wochen"),
-    "schedule_note": ("Hinweis zu den Zeiten", "schedule_note: nicht in den Schulferien"),
+    "schedule[].weeks": ("Wochen im Monat", "weeks: [2, 4]"),
+    "schedule[].every_weeks": ("Alle n Wochen", "every_weeks: 2"),
+    "schedule[].months": ("Monate", "months: [4, 5, 6, 7, 8, 9, 10]"),
+    "schedule[].from": ("Gilt ab", "from: 2026-09-01"),
+    "schedule[].until": ("Gilt bis", "until: 2027-07-16"),
+    "schedule[].dates": ("Einzelne Termine", "dates: [2026-12-05, 2027-01-09]"),
+    "schedule[].count": ("Anzahl der Termine", "count: 10"),
+    "schedule[].holidays": ("Schulferien", "holidays: closed"),
+    "schedule[].public_holidays": ("Feiertage", "public_holidays: open"),
+    "schedule[].by_appointment": ("Nach Vereinbarung", "by_appointment: true"),
+    "schedule[].note": ("Hinweis zum Zeitblock", "note: Eingang über den Hof"),
+    "schedule_note": ("Hinweis zu den Zeiten", "schedule_note: Termine auch auf der Webseite"),
     "registration": ("Anmeldung", "registration: {required: false}"),
     "registration.required": ("Anmeldung nötig", "required: false"),
     "registration.how": ("Wie man sich anmeldet", "how: per Telefon"),
@@ -359,7 +369,22 @@ def _district_schema() -> dict:
 STATES = ["BB", "BE", "BW", "BY", "HB", "HE", "HH", "MV", "NI", "NW", "RP", "SH", "SL", "SN", "ST", "TH"]
 
 
+HOLIDAY_FIELDS = {
+    "state": ("Bundesland", "state: NW"),
+    "school_holidays": ("Schulferien", "school_holidays: (darunter eingerückt „- name: …“, from, until)"),
+    "school_holidays[]": ("Ferienabschnitt", "- {name: Herbstferien 2026, from: 2026-10-17, until: 2026-10-31}"),
+    "school_holidays[].name": ("Name", "name: Herbstferien 2026"),
+    "school_holidays[].from": ("Erster Ferientag", "from: 2026-10-17"),
+    "school_holidays[].until": ("Letzter Ferientag", "until: 2026-10-31"),
+    "source": ("Quelle", "source: https://www.schulministerium.nrw/ferienordnung"),
+}
+
+
 def holidays_schema() -> dict:
+    return _annotate(_holidays_schema(), HOLIDAY_FIELDS)
+
+
+def _holidays_schema() -> dict:
     return {
         "$schema": SCHEMA_DIALECT,
         "$id": "https://wegweiser.invalid/schema/holidays.schema.json",
