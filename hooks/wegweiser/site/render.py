@@ -73,6 +73,7 @@ class Renderer:
             next_dates=lambda o: next_dates(o, directory.calendar, directory.today),
             holiday_break=lambda o: holiday_break(o, directory.calendar, directory.today),
             occurrence_text=occurrence_text, when_text=when_text,
+            ics_href=lambda o: "",  # data/ical.py names the calendar files it wrote
             description_html=self.description_html, jsonld=self.jsonld, report_href=self.report_href,
             edit_href=self.edit_href, tel_href=tel_href, offers=count_offers,
         )
