@@ -92,12 +92,12 @@ def test_block_errors_name_the_field(tree):
                         '  - {dates: [2027-01-05], days: [di], opens: "09:00", closes: "10:00"}\n'
                         '  - {days: [mo], opens: "09:00", closes: "10:00", from: 2027-02-01, until: 2027-01-01}\n'
                         '  - {days: [mo], closes: "10:00"}\n')
-    by_field = {p.field: p for p in found if p.is_error}
+    by_field = {p.field: p for p in found if p.is_error or p.kind == "schedule-mixed"}
     assert "Wochentage" in by_field["schedule[1]"].message
     assert "braucht einen Anfang" in by_field["schedule[2].every_weeks"].message
     assert "„dates“ nennt die Termine selbst" in by_field["schedule[3].days"].message
     assert "liegt vor dem Anfang" in by_field["schedule[4].until"].message
-    assert "Pflichtfeld „opens“" in by_field["schedule[5].opens"].message
+    assert "`opens`" in by_field["schedule[5].opens"].message and "fehlt" in by_field["schedule[5].opens"].message
     assert all(p.line > 0 for p in found)
 
 

@@ -83,8 +83,9 @@ def schedule_rules(p: Parsed, cal: Calendar | None, today: dt.date) -> Iterator[
             mixed = [k for k in ("days", "weeks", "every_weeks", "months", "count", "from", "until")
                      if k in raw]
             if mixed:
-                yield p.problem(at + (mixed[0],), f"„dates“ nennt die Termine selbst; „{mixed[0]}“ passt nicht "
-                                "dazu. Löschen Sie eines von beiden (oder schreiben Sie zwei Zeitblöcke).")
+                yield p.problem(at + (mixed[0],), f"„dates“ nennt die Termine selbst; „{mixed[0]}“ wird darum "
+                                "nicht beachtet. Löschen Sie eines von beiden (oder schreiben Sie zwei Zeitblöcke).",
+                                WARNING, kind="schedule-mixed")
                 continue
         elif not b.days and not b.by_appointment:
             yield p.problem(at, "Es fehlen die Wochentage (days: [mo, di, …]) oder einzelne Termine "
