@@ -6,7 +6,7 @@ HOST   ?= 127.0.0.1:8000
 export NO_MKDOCS_2_WARNING := 1
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: help build serve check check-strict test test-fast bench schema lock clean browser
+.PHONY: help build serve check check-strict test test-fast bench bench-import schema lock clean browser screenshots
 
 help:
 	@echo "make serve   – Beispielverzeichnis bauen und unter http://$(HOST)/ zeigen"
@@ -14,7 +14,9 @@ help:
 	@echo "make check   – alle Inhaltsdateien prüfen"
 	@echo "make test    – alle Tests (richtet Python-Pakete und Chromium selbst ein)"
 	@echo "make bench   – Messungen bei 1.000/5.000/20.000 Angeboten"
+	@echo "make bench-import – Import von 5.000 Tabellenzeilen messen"
 	@echo "make schema  – Editor-Schemas und docs/felder.md neu erzeugen"
+	@echo "make screenshots – Bilder der Anleitung docs/angebot-eintragen.md neu aufnehmen"
 	@echo "make lock    – Abhängigkeiten neu auflösen (requirements/*.lock)"
 
 $(BIN)/python:
@@ -54,8 +56,15 @@ test: $(VENV)/.dev browser
 test-fast: $(VENV)/.dev
 	$(BIN)/python -m pytest -m "not browser"
 
+# The pictures of docs/angebot-eintragen.md, from the real form.
+screenshots: $(VENV)/.dev browser
+	$(BIN)/python scripts/doc_screenshots.py
+
 bench: $(VENV)/.dev browser
 	$(BIN)/python -m benchmarks.run
+
+bench-import: $(VENV)/.dev
+	$(BIN)/python -m benchmarks.intake
 
 lock: $(VENV)/.dev
 	cd requirements && ../$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras \

@@ -75,7 +75,7 @@ class Renderer:
             occurrence_text=occurrence_text, when_text=when_text,
             ics_href=lambda o: "",  # data/ical.py names the calendar files it wrote
             description_html=self.description_html, jsonld=self.jsonld, report_href=self.report_href,
-            edit_href=self.edit_href, tel_href=tel_href, offers=count_offers,
+            edit_href=self.edit_href, file_href=self.file_href, tel_href=tel_href, offers=count_offers,
         )
         self.env.globals.update(extra_globals or {})
         self.env.filters.update(date_de=date_de)
@@ -105,8 +105,15 @@ class Renderer:
         body = quote(f"Angebot: {offer.id}\nDatei: {offer.source}\n\nWas ist falsch?\n")
         return f"mailto:{self.settings.report_email}?subject={subject}&body={body}"
 
-    def edit_href(self, source: str) -> str:
-        return self.settings.edit_url.format(path=source) if self.settings.edit_url else ""
+    @staticmethod
+    def edit_href(offer: Offer) -> str:
+        """The form, filled with the offer's data (site-relative; the template adds the base)."""
+        return f"mitmachen/?angebot={quote(offer.id)}"
+
+    def file_href(self, path: str) -> str:
+        """The repository's web editor of a content file, when a repository is configured."""
+        repo = self.settings.repository
+        return repo.edit_url(path) if repo else ""
 
     def render(self, spec: PageSpec, base: str) -> str:
         return self.render_page(spec, base)[0]

@@ -378,8 +378,9 @@ def offer_facets(offer: Offer, directory: Directory, pos: dict[str, dict[str, in
         row["bf"] = 1
     if offer.schedule:
         row["sc"] = finder_blocks(offer)
-    if offer.locations:
-        row["g"] = [[round(loc.lat, 5), round(loc.lon, 5)] for loc in offer.locations]
+    points = [[round(loc.lat, 5), round(loc.lon, 5)] for loc in offer.locations if loc.located]
+    if points:
+        row["g"] = points
     if offer.valid_from and offer.valid_from > directory.today:
         row["vf"] = offer.valid_from.isoformat()
     if offer.valid_until:
