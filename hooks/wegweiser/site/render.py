@@ -17,7 +17,8 @@ from ..content import markup
 from ..model import Directory, Offer
 from .pages import PageSpec, SiteSettings, offer_url
 from .structured import offer_jsonld, script_json
-from .when import holiday_break, next_dates, occurrence_text, schedule_rows, schedule_summary, when_text
+from .when import (DAY_CODES, DAY_LONG, DAY_SHORT, holiday_break, next_dates, occurrence_text,  # noqa: F401
+                   schedule_rows, schedule_summary, when_text)
 
 DELIVERY = {"vor_ort": "vor Ort", "online": "online", "telefon": "am Telefon", "aufsuchend": "bei Ihnen zu Hause"}
 
