@@ -6,7 +6,7 @@ HOST   ?= 127.0.0.1:8000
 export NO_MKDOCS_2_WARNING := 1
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: help build serve check check-strict test test-fast bench bench-import schema lock clean browser screenshots
+.PHONY: help build serve check check-strict test test-fast bench bench-import schema codeowners lock clean browser screenshots
 
 help:
 	@echo "make serve   – Beispielverzeichnis bauen und unter http://$(HOST)/ zeigen"
@@ -16,6 +16,7 @@ help:
 	@echo "make bench   – Messungen bei 1.000/5.000/20.000 Angeboten"
 	@echo "make bench-import – Import von 5.000 Tabellenzeilen messen"
 	@echo "make schema  – Editor-Schemas und docs/felder.md neu erzeugen"
+	@echo "make codeowners – .github/CODEOWNERS und .gitlab/CODEOWNERS aus den Inhalten erzeugen"
 	@echo "make screenshots – Bilder der Anleitung docs/angebot-eintragen.md neu aufnehmen"
 	@echo "make lock    – Abhängigkeiten neu auflösen (requirements/*.lock)"
 
@@ -45,6 +46,9 @@ check-strict: $(VENV)/.site
 
 schema: $(VENV)/.site
 	$(BIN)/wegweiser schema --write
+
+codeowners: $(VENV)/.site
+	$(BIN)/wegweiser codeowners
 
 browser:
 	@scripts/ensure-chromium

@@ -254,7 +254,7 @@ def offer_file(rng: random.Random, district_list: list[District], by_id: dict[st
         lines.append(f"  website: https://{provider_slug}.example.org")
     lines += [f"life_stages: [{', '.join(stages)}]", f"categories: [{', '.join(categories)}]",
               f"age: {{min: {_num(lo)}, max: {_num(hi)}}}",
-              f"audiences: [{', '.join(dict.fromkeys(audiences + ([rng.choice(['eltern', 'großeltern', 'alleinerziehende'])] if rng.random() < 0.3 else [])))}]",
+              f"audiences: [{', '.join(dict.fromkeys(audiences + ([rng.choice(['eltern', 'grosseltern', 'alleinerziehende'])] if rng.random() < 0.3 else [])))}]",
               f"districts: [{', '.join(listed)}]"]
     if on_site:
         lines.append("locations:")
@@ -327,6 +327,8 @@ def generate(target: Path, offers: int, seed: int = 1, districts: int | None = N
         base = slug(name)
         used[base] = used.get(base, 0) + 1
         oid = base if used[base] == 1 else f"{base}-{used[base]}"
+        if used[base] > 1:  # a second "Babytreff in Erle" gets its own name, or the check sees a duplicate
+            text = text.replace(f"name: {q(name)}\n", f"name: {q(f'{name} {used[base]}')}\n", 1)
         (target / "offers" / f"{oid}.md").write_text(text, encoding="utf-8")
     return {"offers": offers, "districts": len(district_list), "seed": seed}
 

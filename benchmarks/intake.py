@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import random
 import shutil
 import sys
@@ -67,18 +68,19 @@ def main(argv=None) -> int:
     results = []
     with tempfile.TemporaryDirectory(prefix="wegweiser-bench-import-") as tmp:
         work = Path(tmp)
+        os.chdir(work)  # as staff run it: in the repository, with content/ relative to it
         (work / "import.yml").write_text(intake_data.MAPPING, encoding="utf-8")
         _, t = measure("xlsx schreiben (openpyxl)", lambda: intake_data.write_xlsx(work / "angebote.xlsx", data))
         results.append(t)
         intake_data.write_csv(work / "angebote.csv", data)
         for kind in ("xlsx", "csv"):
-            content = work / f"content-{kind}"
+            content = Path(f"content-{kind}")
             shutil.copytree(ROOT / "content", content, ignore=shutil.ignore_patterns("offers"))
             (content / "offers").mkdir()
-            state = work / f"{kind}.stand.json"
+            state = Path(f"{kind}.stand.json")
 
             def once():
-                return run_.run(run_.Options(work / f"angebote.{kind}", work / "import.yml", content,
+                return run_.run(run_.Options(Path(f"angebote.{kind}"), Path("import.yml"), content,
                                              content / "offers", today, "Gelsenkirchen", state=state))
             (code, report), t = measure(f"Import {kind}, {args.rows} Zeilen", once)
             assert code == 0, report.lines[-5:]

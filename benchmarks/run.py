@@ -38,6 +38,7 @@ from dataclasses import dataclass, field
 from importlib.metadata import version
 from pathlib import Path
 
+from . import phone
 from .generate import REFERENCE_DAY, generate
 from .siteconfig import inheriting_config
 
@@ -343,16 +344,19 @@ const pagefind = await import("./pagefind/pagefind.js");
 await pagefind.init();
 performance.mark("finder-ready");
 let latest = 0;
-document.getElementById("q").addEventListener("input", async (event) => {
+async function run(text) {
   const n = ++latest;
-  const search = await pagefind.search(event.target.value);
+  const search = await pagefind.search(text);
   if (n !== latest || !search) return;
   const data = await Promise.all(search.results.slice(0, 10).map((r) => r.data()));
   if (n !== latest) return;
   document.getElementById("r").replaceChildren(...data.map((d) => {
     const li = document.createElement("li"); li.textContent = d.meta.title; return li; }));
   performance.mark("finder-results");
-});
+}
+document.getElementById("q").addEventListener("input", (event) => run(event.target.value));
+const asked = new URLSearchParams(location.search).get("q");  // as the finder: the word in the URL
+if (asked) { document.getElementById("q").value = asked; run(asked); }
 </script></body></html>
 """
 
@@ -376,7 +380,7 @@ document.addEventListener("DOMContentLoaded", () => {
 """
 
 # The requests that belong to each search (its scripts, index and data), not to the page around it.
-SEARCH_PATHS = {"finder": ("/suche/index.json", "/suche/angebote.json", "/suche/lunr/", "/assets/finder.js"),
+SEARCH_PATHS = {"finder": ("/suche/lunr/", "/assets/finder.js", *(f"/suche/{c}" for c in "0123456789abcdef")),
                 "material": ("/search/search_index.json", "/assets/javascripts/workers/search"),
                 "pagefind": ("/pagefind/",)}
 
@@ -463,6 +467,8 @@ def measure_finder(n: int, work: Path, content: Path, site: Path) -> dict:
     if not Path(CHROMIUM).exists():
         out["browser_error"] = f"kein Chromium unter {CHROMIUM}"
         return out
+    print(f"[{n}] Finder und Pagefind auf dem gebremsten Handy …", flush=True)
+    out["phone"] = measure_phone(site)
     from playwright.sync_api import sync_playwright
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
@@ -478,6 +484,82 @@ def measure_finder(n: int, work: Path, content: Path, site: Path) -> dict:
         finally:
             browser.close()
     return out
+
+
+# --- the cheap phone: throttled finder and Pagefind, Lighthouse on the demo ----------------------
+
+PHONE_QUERY = "beratung"
+
+
+def measure_phone(site: Path) -> dict:
+    """The finder and Pagefind on the same site, on the throttled phone (see benchmarks/phone.py)."""
+    out = {"finder": phone.finder_phone(site, f"suche/?q={PHONE_QUERY}", "#ww-results .ww-card")}
+    if (site / "pagefind-messung.html").exists():
+        out["pagefind"] = phone.finder_phone(site, f"pagefind-messung.html?q={PHONE_QUERY}", "#r li")
+    return out
+
+
+def measure_demo(work: Path) -> dict:
+    """The shipped demo: Lighthouse on every page type (served with gzip), the throttled finder."""
+    site = work / "site"
+    shutil.rmtree(site, ignore_errors=True)
+    print("[Demo] mkdocs build …", flush=True)
+    run = timed([sys.executable, "-m", "mkdocs", "build", "-q", "-f",
+                 str(wegweiser_config(work, ROOT / "content", site))], cwd=work)
+    if not run.ok:
+        return {"error": run.output[-300:]}
+    out: dict = {"offers": len(list((site / "angebote").glob("*/index.html")))}
+    timed([sys.executable, "-m", "pagefind", "--site", str(site), "--glob", "angebote/**/*.html",
+           "--root-selector", ".md-content", "--force-language", "de"], cwd=work)
+    if (site / "pagefind").is_dir():
+        (site / "pagefind-messung.html").write_text(PAGEFIND_HARNESS, encoding="utf-8")
+    if Path(CHROMIUM).exists():
+        print("[Demo] Finder und Pagefind auf dem gebremsten Handy …", flush=True)
+        out["phone"] = measure_phone(site)
+        out["lighthouse"] = phone.measure_lighthouse(site, work / "lighthouse")
+    return out
+
+
+def phone_lines(demo: dict | None, results: list[SizeResult]) -> list[str]:
+    lines = []
+    if demo and demo.get("lighthouse"):
+        lines += [f"Lighthouse {phone.LIGHTHOUSE.split('@')[1]} (mobile Voreinstellung, simuliert gedrosselt), das "
+                  "Beispielverzeichnis mit gzip von 127.0.0.1; Leistung schwankt auf dem geteilten Rechner um einige "
+                  "Punkte.", "",
+                  "| Seite | Pfad | Leistung | Barrierefreiheit | Best Practices | FCP | LCP | TBT | CLS | Bytes | DOM |",
+                  "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+        for row in demo["lighthouse"]:
+            if "error" in row:
+                lines.append(f"| {row['page']} | `{row['path']}` | {row['error']} |||||||||")
+                continue
+            lines.append(f"| {row['page']} | `{row['path']}` | {row['performance']} | {row['accessibility']} "
+                         f"| {row['best_practices']} | {de(row['fcp_ms'] / 1000)} s | {de(row['lcp_ms'] / 1000)} s "
+                         f"| {de(row['tbt_ms'], 0)} ms | {de(row['cls'], 3)} | {kb(row['bytes'])} | {de(row['dom'], 0)} |")
+        lines.append("")
+    rows = []
+    sized = ([("Beispiel", demo)] if demo and demo.get("phone") else []) + [
+        (de(r.offers, 0), r.finder) for r in results if r.finder and r.finder.get("phone")]
+    for label, block in sized:
+        for key, name in (("finder", "Wegweiser-Finder"), ("pagefind", "Pagefind")):
+            f = block["phone"].get(key)
+            if not f:
+                continue
+            rows.append(f"| {label} | {name} | {de(f['first_s'])} s | {kb(f['bytes_first'])} | {f['requests']} "
+                        f"| {de(f['cls'], 3)} | {', '.join(de(x) for x in f['all_first_s'])} |")
+    if rows:
+        lines += [f"Gedrosseltes Handy (Chromium über CDP: {PHONE_NET_TEXT}, CPU {phone.PHONE_CPU}× langsamer, "
+                  f"{phone.PHONE_VIEWPORT['width']} × {phone.PHONE_VIEWPORT['height']}): die Startseite ist offen "
+                  f"(ihr CSS im Cache, `Cache-Control: max-age=600` wie GitHub Pages), dann „Suchen“ mit "
+                  f"„{PHONE_QUERY}“: Zeit bis zum ersten Treffer auf dem Schirm, Bytes (gzip) bis dahin, "
+                  "Median aus drei Läufen. Pagefind: dieselbe Abfrage aus der Adresse, über die Angebotsseiten "
+                  "desselben Baus.", "",
+                  "| Angebote | Suche | erster Treffer | Bytes bis dahin | Anfragen | CLS | alle Läufe |",
+                  "|---:|---|---:|---:|---:|---:|---|", *rows, ""]
+    return lines
+
+
+PHONE_NET_TEXT = (f"{phone.PHONE_NETWORK['downloadThroughput'] * 8 / 1000:.0f} kbit/s, "
+                  f"{phone.PHONE_NETWORK['latency']} ms Latenz")
 
 
 # --- the table ---------------------------------------------------------------------------------
@@ -618,7 +700,7 @@ def machine_facts() -> list[str]:
             f"- Inhalt: `python -m benchmarks.generate` (Saat 1), heute = {REFERENCE_DAY.isoformat()}"]
 
 
-def report(results: list[SizeResult], serve: list[dict], argv: list[str]) -> str:
+def report(results: list[SizeResult], serve: list[dict], argv: list[str], demo: dict | None = None) -> str:
     lines = [START, "", "## Ergebnisse", "", *machine_facts(),
              f"- Befehl: `python -m benchmarks.run {' '.join(argv)}`", "",
              "### Bauen", "", *build_table(results), "", *growth_lines(results), "",
@@ -630,6 +712,9 @@ def report(results: list[SizeResult], serve: list[dict], argv: list[str]) -> str
                   "was der Messserver für die Suche selbst (Skripte, Index, Daten; nicht die Seite drumherum) "
                   "unkomprimiert sendet, Anfragen der Web Worker eingeschlossen; die CSP der Seiten "
                   "ist für die Messung abgeschaltet (Playwright `bypass_csp`).", "", *finder, ""]
+    handy = phone_lines(demo, results)
+    if handy:
+        lines += ["### Auf dem günstigen Handy", "", *handy]
     lines.append(END)
     return "\n".join(lines)
 
@@ -653,10 +738,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--work", type=Path, default=ROOT / "bench-out", help="Arbeitsordner")
     parser.add_argument("--keep", action="store_true", help="gebaute Seiten behalten")
     parser.add_argument("--no-write", action="store_true", help="docs/benchmarks.md nicht schreiben")
+    parser.add_argument("--no-demo", action="store_true",
+                        help="das Beispielverzeichnis nicht messen (Lighthouse, gedrosselter Finder)")
     args = parser.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()] + ([50_000] if args.large else [])
     finder_sizes = {int(s) for s in args.finder_sizes.split(",") if s.strip()}
     ensure_tools()
+    demo = None if args.no_demo else measure_demo(args.work / "demo")
     results = []
     for n in sizes:
         results.append(measure_size(n, args.work / str(n), n in finder_sizes, args.keep))
@@ -666,10 +754,10 @@ def main(argv: list[str] | None = None) -> int:
         for dirty in (False, True):
             print(f"[{args.serve_size}] mkdocs serve{' --dirty' if dirty else ''} …", flush=True)
             serve.append(measure_serve(args.serve_size, args.work / f"serve-{args.serve_size}", dirty))
-    block = report(results, serve, argv)
+    block = report(results, serve, argv, demo)
     print(block)
     (args.work / "results.json").write_text(json.dumps(
-        {"sizes": [{**r.__dict__, **{k: getattr(r, k).__dict__ for k in ("check", "build", "floor", "hugo")
+        {"demo": demo, "sizes": [{**r.__dict__, **{k: getattr(r, k).__dict__ for k in ("check", "build", "floor", "hugo")
                                      if getattr(r, k)}} for r in results], "serve": serve},
         ensure_ascii=False, indent=1, default=str), encoding="utf-8")
     if not args.no_write:

@@ -13,6 +13,7 @@ PAGE_TYPES = {
     "start": "",
     "lebensphasen": "lebensphasen/",
     "lebensphase": "lebensphasen/kleinkind/",
+    "lebensphase-stadtteil": "lebensphasen/kleinkind/hassel/",
     "stadtteile": "stadtteile/",
     "stadtteil": "stadtteile/erle/",
     "angebot": "angebote/krabbelgruppe-erle/",
@@ -27,7 +28,9 @@ def test_start_to_offer_in_three_taps_on_a_phone(phone, demo_url):
     phone.goto(demo_url)
     phone.get_by_role("link", name="Mein Kind ist 1 oder 2 Jahre alt").tap()  # 1
     phone.wait_for_url("**/lebensphasen/kleinkind/")
-    phone.locator(".ww-card__title a").first.tap()  # 2
+    phone.get_by_role("link", name="Hassel", exact=True).tap()  # 2
+    phone.wait_for_url("**/lebensphasen/kleinkind/hassel/")
+    phone.locator(".ww-card__title a").first.tap()  # 3
     phone.wait_for_url("**/angebote/**")
     assert phone.locator("h1").count() == 1
     assert phone.locator("a[href^='tel:']").count() >= 1 or phone.locator("a[href^='mailto:']").count() >= 1
@@ -57,7 +60,7 @@ def test_browsing_works_without_javascript(browser, demo_url):
     page.goto(demo_url)
     page.get_by_role("link", name="Ich bin schwanger").click()
     page.wait_for_url("**/lebensphasen/schwangerschaft/")
-    page.locator(".ww-card__title a").first.click()
+    page.locator(".ww-lines a").first.click()
     page.wait_for_url("**/angebote/**")
     assert page.locator("h2#wichtig").is_visible()
     page.goto(demo_url + "stadtteile/")

@@ -67,6 +67,19 @@ def test_committed_schema_files_and_field_reference_are_current():
     assert r.returncode == 0, "Run `make schema`: " + r.stdout
 
 
+def test_a_value_of_the_wrong_shape_is_annotated_on_github(tree):
+    # issue 11: `age: 3-6` used to end in an internal error without file, line or annotation
+    tree.replace("offers/hebamme-altstadt.md", "age: {min: 0, max: 1}", "age: 3-6")
+    tree.replace("offers/elterntelefon.md", "status: active", "status: aktiv")
+    r = run("check", "--format", "github", cwd=tree.path.parent)
+    assert r.returncode == 1
+    lines = r.stdout.splitlines()
+    assert ("::error file=content/offers/hebamme-altstadt.md,line=8,col=6,title=age::Hier gehören eingerückte "
+            "Unterfelder (feld: wert) hin, gefunden wurde der Text „3-6“. Schreiben Sie zum Beispiel: "
+            "`age: {min: 3, max: 6}`") in lines
+    assert any(line.startswith("::error file=content/offers/elterntelefon.md,") for line in lines)
+
+
 def test_new_writes_a_valid_offer_from_flags(tree, capsys):
     from wegweiser.cli import main
     from wegweiser.content.directory import load_directory

@@ -133,3 +133,16 @@ def test_age_outside_life_stage_is_a_warning_and_shortcuts_expand(tree):
     ]
     assert result.directory.offers["elterntelefon"].life_stages == (
         "schwangerschaft", "baby", "kleinkind", "kita", "grundschule", "jugend", "beruf")
+
+
+@pytest.mark.parametrize("name, suggested", [
+    ("müttercafé-bismarck", "muettercafe-bismarck"),
+    ("ağır-çay-şişli-ılık", "agir-cay-sisli-ilik"),
+    ("mu\u0308ttercafe\u0301", "muettercafe"),  # decomposed ü and é, as macOS writes file names
+    ("Großeltern Treff", "grosseltern-treff"),
+])
+def test_file_name_suggestion_keeps_every_letter(tree, name, suggested):
+    from wegweiser.content.files import _suggest_id
+    assert _suggest_id(name) == suggested
+    tree.write(f"offers/{name}.md", tree.read("offers/hebamme-altstadt.md"))
+    assert any(f"z. B. „{suggested}.md“" in p for p in problems(tree))

@@ -277,10 +277,11 @@ def test_three_offers_filled_in_by_form_pass_check_and_appear_on_the_site(browse
     site = build_site(tmp_path, content)
     where = {"spielgruppe-ostend-am-dienstag": ("kleinkind", "ostend"),
              "babyschwimmen-kurs": ("baby", "nordviertel"), "elternchat-am-abend": ("grundschule", None)}
-    data = json.loads((site / "suche" / "angebote.json").read_text(encoding="utf-8"))
+    data = [json.loads(p.read_text(encoding="utf-8")) for p in (site / "suche").glob("*/karten/*.json")]
     for oid, (stage, district) in where.items():
         assert (site / "angebote" / oid / "index.html").is_file()
-        assert f"angebote/{oid}/" in (site / "lebensphasen" / stage / "index.html").read_text(encoding="utf-8")
+        stage_pages = [site / "lebensphasen" / stage / "index.html"] + list((site / "lebensphasen" / stage).glob("*/index.html"))
+        assert any(f"angebote/{oid}/" in p.read_text(encoding="utf-8") for p in stage_pages)
         if district:
             assert f"angebote/{oid}/" in (site / "stadtteile" / district / "index.html").read_text(encoding="utf-8")
         assert oid in json.dumps(data)  # the finder's data lists it

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from conftest import MINI, ROOT, TODAY
-from wegweiser.site import search
+from wegweiser.site import finder, search
 from wegweiser.content.directory import load_directory
 
 HOSTILE = '</script><img src=x onerror=alert(1)> „Zitat“ \u2028 & {{ config }}'
@@ -88,25 +88,45 @@ def test_index_holds_every_field_of_published_offers_only(tree):
     terms = set(builder.inverted_index)
     for gone in ("beendet", "abgelaufen"):  # words only unpublished offers have
         assert search.stem(gone) not in terms
-    data = search.facet_data(directory)
-    assert [o["id"] for o in data["offers"]] == [o.id for o in directory.published]
-    assert not {"beendet", "alter-kurs"} & {o["id"] for o in data["offers"]}
+    files = finder.finder_files(directory)
+    cards = [row for k in range(len(files)) if f"karten/{k}.json" in files
+             for row in json.loads(files[f"karten/{k}.json"])]
+    assert [c["id"] for c in cards] == [o.id for o in directory.published]
+    assert len(json.loads(files["facetten.json"])["offers"]) == len(cards)
+    assert not {"beendet", "alter-kurs"} & {c["id"] for c in cards}
 
 
 def test_encoding_round_trips_to_the_same_lunr_index(demo):
-    builder = search.build_builder(demo)
-    direct = builder.build()
-    shipped = json.loads(search.to_json(search.encode(builder)))
-    decoded = search.decode(shipped)
-    assert decoded == direct
-    assert shipped["pipeline"] == ["stemmer-de"]
-    assert len(shipped["terms"]) == len(shipped["postings"]) == len(direct.inverted_index)
-    for q in ("Beratung", "Schwimmen Kinder kostenlos", "Deutschkurs mit Kinderbetreuung", "hebam"):
+    direct = search.build_index(demo)
+    words, shards = search.encode(direct)
+    words = json.loads(search_json(words))
+    shards = {k: json.loads(search_json(v)) for k, v in shards.items()}
+    decoded = search.decode(words, shards)
+    assert words["pipeline"] == ["stemmer-de"] and words["shards"] == sorted(shards)
+    assert len(words["terms"]) == len(direct.inverted_index) == sum(len(s) for s in shards.values())
+    for ref, vector in direct.field_vectors.items():
+        assert decoded.field_vectors[ref].elements == vector.elements if vector.elements else True, ref
+    for q in ("Beratung", "Schwimmen Kinder kostenlos", "Deutschkurs mit Kinderbetreuung", "hebam", "Hebame",
+              "Übergang Beruf", "Ärztin"):
         assert search.search(decoded, q) == search.search(direct, q)
 
 
+def search_json(value):
+    return finder.to_json(value)
+
+
+def test_a_word_and_its_stem_share_a_shard(demo):
+    """The browser picks shards from the typed word before lunr is loaded: its key must be the stem's."""
+    typed = {w for o in demo.published for ws in search.document(0, o, demo).values() if isinstance(ws, list)
+             for w in ws} | {"Übung", "Ärzte", "Öffnungszeiten", "Straße", "Ja"}
+    for word in typed:
+        for w in search.words(word):
+            assert search.shard_key(w) == search.shard_key(search.stem(w)), w
+    assert search.shard_key("über") == "ub" and search.shard_key("é") == "_"
+
+
 def test_facet_json_shape(demo):
-    data = search.facet_data(demo)
+    data = finder.facet_data(demo)
     vocab = demo.vocabulary
     assert [s["c"] for s in data["stages"]] == vocab.life_stage_codes
     assert [d["c"] for d in data["districts"]] == list(demo.districts)
@@ -114,7 +134,9 @@ def test_facet_json_shape(demo):
     for d, row in zip(demo.districts.values(), data["districts"]):
         assert [districts[i] for i in row["nb"]] == list(d.neighbours)
     for offer, row in zip(demo.published, data["offers"]):
-        assert row["id"] == offer.id and row["n"] == offer.name and row["s"] == offer.summary
+        text = finder.card_text(offer, demo)
+        assert text["id"] == offer.id and text["n"] == offer.name and text["s"] == offer.summary
+        assert "n" not in row and "s" not in row  # card text is fetched only for the results shown
         assert [data["stages"][i]["c"] for i in row["st"]] == list(offer.life_stages)
         assert [data["categories"][i]["c"] for i in row["c"]] == list(offer.categories)
         assert [data["languages"][i]["c"] for i in row["la"]] == list(offer.languages)
@@ -131,7 +153,8 @@ def test_facet_json_shape(demo):
                 assert rule["o"] == int(block.opens[:2]) * 60 + int(block.opens[3:]) and rule["c"] > 0
             if not block.dates:
                 assert rule["d"] == sum(1 << "mo di mi do fr sa so".split().index(d) for d in block.days)
-        assert row.get("g", []) == [[round(loc.lat, 5), round(loc.lon, 5)] for loc in offer.locations]
+    for offer, place in zip(demo.published, finder.places(demo)):
+        assert (place or []) == [[round(loc.lat, 5), round(loc.lon, 5)] for loc in offer.locations if loc.located]
     assert any(row.get("bf") for row in data["offers"]) and any(row.get("sc") for row in data["offers"])
 
 
@@ -139,32 +162,37 @@ def test_hostile_names_stay_inert_in_the_json(tree):
     tree.replace("offers/hebamme-altstadt.md", "name: ", f"name: '{HOSTILE.replace(chr(0x2028), '')}' #")
     tree.replace("offers/hebamme-altstadt.md", "summary: ", "summary: '<b>fett</b> & \"Anführung\"' #")
     directory = directory_of(tree.path)
-    facets = search.to_json(search.facet_data(directory))
-    index = search.to_json(search.encode(search.build_builder(directory)))
-    for blob in (facets, index):
+    files = finder.finder_files(directory)
+    for blob in files.values():
         text = blob.decode()
         assert "<" not in text and "\u2028" not in text
-    data = json.loads(facets)
-    row = next(o for o in data["offers"] if o["id"] == "hebamme-altstadt")
+    rows = [r for path, blob in files.items() if path.startswith("karten/") for r in json.loads(blob)]
+    row = next(o for o in rows if o["id"] == "hebamme-altstadt")
     assert row["n"].startswith("</script><img src=x onerror=alert(1)>")  # the text itself, unchanged
     assert row["s"] == '<b>fett</b> & "Anführung"'
 
 
 def test_the_feature_ships_index_data_and_lunr_from_mkdocs(mini_site):
     suche = mini_site / "suche"
-    for name in ("index.json", "angebote.json", "lunr/lunr.js", "lunr/lunr.stemmer.support.js", "lunr/lunr.de.js"):
-        assert (suche / name).is_file(), name
-    assert "lunr - http://lunrjs.com" in (suche / "lunr/lunr.js").read_text(encoding="utf-8")[:200]
+    (folder,) = [p for p in suche.iterdir() if p.is_dir() and p.name != "lunr"]
+    for name in ("facetten.json", "woerter.json", "orte.json", "karten/0.json", "lunr/lunr-de.min.js"):
+        assert ((suche if name.startswith("lunr/") else folder) / name).is_file(), name
+    words = json.loads((folder / "woerter.json").read_text(encoding="utf-8"))
+    assert sorted(p.stem for p in (folder / "index").glob("*.json")) == words["shards"]
+    lunr_js = (suche / "lunr/lunr-de.min.js").read_text(encoding="utf-8")
+    assert "lunr - http://lunrjs.com" in lunr_js[:200] and "@license MIT" in lunr_js[:200]  # header kept
+    assert "Lunr languages, `German` language" in lunr_js  # lunr.de.js's header too
+    assert len(lunr_js) < 60_000  # minified (the sources are 127 KB)
     page = (suche / "index.html").read_text(encoding="utf-8")
     scripts = re.findall(r'<script src="([^"]+)"', page)
     ours = [s for s in scripts if "/suche/lunr/" in s or s.endswith("finder.js")]
-    assert ours == ["../suche/lunr/lunr.js", "../suche/lunr/lunr.stemmer.support.js",
-                            "../suche/lunr/lunr.de.js", "../assets/finder.js"]
-    # the data URLs carry the content hash, so browsers may cache them for good
-    hashed = re.search(r'data-index="\.\./suche/index\.json\?v=([0-9a-f]{10})"', page)
-    assert hashed
-    import hashlib
-    assert hashlib.sha256((suche / "index.json").read_bytes()).hexdigest()[:10] == hashed.group(1)
+    assert ours == ["../suche/lunr/lunr-de.min.js", "../assets/finder.js"]
+    # the folder is named by its content, so browsers may cache it for good; <head> preloads the first files
+    files = {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*.json")}
+    assert folder.name == finder.folder_name(files)
+    head = page[: page.index("</head>")]
+    for name in ("facetten.json", "woerter.json", "karten/0.json"):  # a small directory: its cards too
+        assert f'<link rel="preload" href="{folder.name}/{name}" as="fetch" crossorigin>' in head
     # nothing vendored into the repository
     assert not list((ROOT / "overrides").rglob("lunr*.js"))
 
@@ -173,7 +201,7 @@ def test_text_that_reads_as_a_script_url_is_not_one_in_the_json(tree):
     from wegweiser.site.scan import scan_json
     tree.replace("offers/hebamme-altstadt.md", "summary: ", "summary: ' JavaScript:alert(1)' #")
     directory = directory_of(tree.path)
-    facets = search.to_json(search.facet_data(directory))
-    assert scan_json(facets.decode()) == []
-    row = next(o for o in json.loads(facets)["offers"] if o["id"] == "hebamme-altstadt")
+    cards = finder.to_json([finder.card_text(o, directory) for o in directory.published])
+    assert scan_json(cards.decode()) == []
+    row = next(o for o in json.loads(cards) if o["id"] == "hebamme-altstadt")
     assert row["s"] == "\u2060 JavaScript:alert(1)"  # shown as the same text, with an invisible joiner

@@ -39,7 +39,7 @@ SHAPES = {
 FULL_OFFER = {
     "name": "Hebammensprechstunde",
     "summary": "Offene Sprechstunde für Schwangere.",
-    "provider": {"name": "Testträger", "website": "https://traeger.example.org"},
+    "provider": {"name": "Testträger", "website": "https://traeger.example.org", "maintainers": ["anna-schmidt"]},
     "life_stages": ["schwangerschaft", "baby"],
     "categories": ["gesundheit"],
     "age": {"min": 0, "max": 1},
@@ -65,6 +65,7 @@ FULL_OFFER = {
     "last_reviewed": dt.date(2026, 10, 1),
     "status": "active",
     "example": True,
+    "former_ids": ["hebammensprechstunde-alt"],
 }
 
 FULL_DISTRICT = {

@@ -49,12 +49,17 @@ def test_every_page_of_the_url_scheme_exists(mini_site):
         assert (mini_site / url / "index.html").is_file(), url
 
 
-def test_stage_page_groups_citywide_first_then_by_district(mini_site):
-    assert Sections(read(mini_site, "lebensphasen/baby")).groups == {
-        "Für die ganze Stadt": ["elterntelefon"], "Altstadt": ["hebamme-altstadt"]}
-    # an offer for two Stadtteile appears under each, paused offers stay listed
-    assert Sections(read(mini_site, "lebensphasen/jugend")).groups == {
-        "Für die ganze Stadt": ["elterntelefon"], "Nordviertel": ["jugendtreff-nord"], "Ostend": ["jugendtreff-nord"]}
+def test_stage_page_lists_each_offer_once_and_links_its_districts(mini_site):
+    baby = read(mini_site, "lebensphasen/baby")
+    assert Sections(baby).groups == {"Für die ganze Stadt": ["elterntelefon"]}  # one line each, not cards
+    assert 'href="../../lebensphasen/baby/altstadt/"' in baby
+    # an offer for two Stadtteile is on both stage × Stadtteil pages, paused offers stay listed
+    jugend = read(mini_site, "lebensphasen/jugend")
+    assert Sections(jugend).groups == {"Für die ganze Stadt": ["elterntelefon"]}
+    for district in ("nordviertel", "ostend"):
+        page = read(mini_site, f"lebensphasen/jugend/{district}")
+        assert re.findall(r'class="ww-card__title"><a href="[./]*angebote/([^/]+)/', page) == ["jugendtreff-nord"]
+    assert not (mini_site / "lebensphasen/jugend/altstadt/index.html").exists()  # no offers there: no page
 
 
 def test_unpublished_offers_appear_nowhere(mini_site):

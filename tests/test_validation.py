@@ -21,7 +21,7 @@ CASES = [
     ("duplicate key", "contact: {phone: \"0209 111 11 11\"}",
      "contact: {phone: \"0209 111 11 11\"}\ncontact: {email: a@b.de}",
      [f"{P}:26:1: contact: Das Feld „contact“ steht zweimal in diesem Abschnitt (zuerst in Zeile 25). "
-      "Löschen Sie eine der beiden Angaben."]),
+      "Prüfen Sie, welche Angabe stimmt, und löschen Sie die andere."]),
     ("postal code unquoted with leading zero stays text", 'postal_code: "45879"', "postal_code: 01067", []),
     ("time unquoted stays text", 'opens: "09:00"', "opens: 09:00", []),
     ("phone unquoted stays text", 'phone: "0209 111 11 11"', "phone: 0209111111", []),
@@ -45,7 +45,7 @@ CASES = [
      [f"{P}:28:1: template: Unbekanntes Feld „template“. Erlaubt sind hier: name, summary, provider, "
       "life_stages, categories, age, audiences, districts, locations, delivery, cost, languages, schedule, "
       "schedule_note, registration, contact, easy_language, valid_from, valid_until, last_reviewed, status, "
-      "example. Ein falsch geschriebenes Feld würde sonst stillschweigend übergangen."]),
+      "example, former_ids. Ein falsch geschriebenes Feld würde sonst stillschweigend übergangen."]),
     ("missing required field", "cost: {free: true}\n", "",
      [f"{P}:2:1: cost: Kosten (`cost`) fehlt. Schreiben Sie zum Beispiel: `cost: {{free: true}}`"]),
     ("missing required field inside a mapping", "provider: {name: Testträger Gesundheit}",
@@ -157,6 +157,85 @@ CASES = [
       "Anführungszeichen, z. B. \"09:30\"."]),
     ("no location for an on-site offer", "delivery: [vor_ort]", "delivery: [vor_ort]\nlocations: []",
      None),  # duplicate key `locations`: covered above; see test below for a real missing location
+    ("fields where a text belongs", "name: Hebammensprechstunde Altstadt", "name: {Hebamme: Altstadt}",
+     [f"{P}:2:7: name: Hier gehört ein einfacher Text hin, gefunden wurden Unterfelder. Steht im Text ein „: “ "
+      "oder beginnt er mit „[“ oder „{“, setzen Sie ihn in Anführungszeichen."]),
+    # --- Word and keyboard -------------------------------------------------------------------
+    ("typographic quotes around a time", 'opens: "09:00"', "opens: „09:00“",
+     [f"{P}:23:29: schedule[1].opens: Warnung: Der Wert steht in typografischen Anführungszeichen („ … “), wie "
+      "Word sie setzt. Er wurde als 09:00 gelesen; schreiben Sie besser gerade Anführungszeichen: \"09:00\""]),
+    ("English typographic quotes around a phone number", 'contact: {phone: "0209 111 11 11"}',
+     "contact: {phone: “0209 111 11 11”}",
+     [f"{P}:25:18: contact.phone: Warnung: Der Wert steht in typografischen Anführungszeichen (“ … ”), wie "
+      "Word sie setzt. Er wurde als 0209 111 11 11 gelesen; schreiben Sie besser gerade Anführungszeichen: "
+      "\"0209 111 11 11\""]),
+    ("typographic quotes in free text are text", "summary: Offene Sprechstunde für Schwangere und junge Eltern.",
+     "summary: „Kinder stark machen“", []),
+    ("no-break space after the colon", "cost: {free: true}", "cost:\u00a0{free: true}",
+     [f"{P}:20:6: Warnung: Hier steht ein besonderes Leerzeichen (U+00A0 geschütztes Leerzeichen), wie es Word oder ein "
+      "E-Mail-Programm einfügt. Es wurde als normales Leerzeichen gelesen; ersetzen Sie es durch ein normales."]),
+    ("decimal comma inside braces", "age: {min: 0, max: 1}", "age: {min: 0,5, max: 1}",
+     [f"{P}:8:14: age.5: Hier steht wohl eine Zahl mit Komma (0,5): zwischen {{ }} trennt das Komma die Felder. "
+      "Schreiben Sie Zahlen mit Punkt: min: 0.5"]),
+    ("True with a capital", "cost: {free: true}", "cost: {free: True}",
+     [f"{P}:20:14: cost.free: Hier gehört true (ja) oder false (nein) hin, ohne Anführungszeichen; gefunden "
+      "wurde der Text „True“. Schreiben Sie true klein."]),
+    ("FALSE in capitals", "cost: {free: true}", "cost: {free: FALSE}",
+     [f"{P}:20:14: cost.free: Hier gehört true (ja) oder false (nein) hin, ohne Anführungszeichen; gefunden "
+      "wurde der Text „FALSE“. Schreiben Sie false klein."]),
+    ("Nein for false", "cost: {free: true}", "cost: {free: Nein}",
+     [f"{P}:20:14: cost.free: Hier gehört true (ja) oder false (nein) hin, ohne Anführungszeichen; gefunden "
+      "wurde der Text „Nein“. Für „nein“ schreiben Sie false."]),
+    ("pasted tab in a one-line text", "name: Hebammensprechstunde Altstadt", 'name: "Hebammen\\tsprechstunde"',
+     [f"{P}:2:7: name: Der Text enthält einen Tabulator (nach „Hebammen“), etwa aus Word kopiert. Ersetzen Sie "
+      "ihn durch ein Leerzeichen."]),
+    ("Word bullets in the description", "Die Hebamme beantwortet",
+     "Die Hebamme hilft bei:\n•\tErnährung\n•\tSchlaf\n\nDie Hebamme beantwortet",
+     [f"{P}:30:1: Beschreibung: Die Zeile beginnt mit „•“, einem Aufzählungszeichen aus Word. Auf der Seite "
+      "würden die Zeilen der Liste ineinanderlaufen. Schreiben Sie „- “ an den Anfang jeder Zeile und lassen "
+      "Sie vor der Liste eine Leerzeile."]),
+    # --- indentation ---------------------------------------------------------------------------
+    ("unindented field under an empty mapping", "provider: {name: Testträger Gesundheit}",
+     "provider:\nname: Testträger Gesundheit",
+     [f"{P}:5:1: provider: „name“ steht in diesem Abschnitt schon in Zeile 2, und „provider“ darüber ist leer: "
+      "wahrscheinlich gehört „name“ zu „provider“. Rücken Sie die Zeile unter „provider:“ ein, z. B. mit "
+      "zwei Leerzeichen mehr: „  name: …“."]),
+    ("field of a mapping indented too little", "provider: {name: Testträger Gesundheit}",
+     "provider:\n  name: Testträger Gesundheit\nwebsite: https://www.traeger.example.org",
+     [f"{P}:6:1: website: „website“ gibt es auf dieser Ebene nicht, es gehört wohl zu „provider“ darüber. "
+      "Rücken Sie die Zeile so weit ein wie die anderen Felder von „provider“."]),
+    ("field of a list item indented by two instead of four", "    street: Marktstraße 1",
+     "  street: Marktstraße 1",
+     [f"{P}:12:3: YAML-Syntaxfehler. „street: Marktstraße 1“ gehört wohl zum Listeneintrag in Zeile 11, ist "
+      "aber weniger weit eingerückt als dessen erstes Feld „name“. Rücken Sie die Zeile mit 4 statt 2 "
+      "Leerzeichen ein, genau unter „name“."]),
+    ("duplicate key that is a real duplicate", "status: active", "status: active\nstatus: paused",
+     [f"{P}:28:1: status: Das Feld „status“ steht zweimal in diesem Abschnitt (zuerst in Zeile 27). Prüfen "
+      "Sie, welche Angabe stimmt, und löschen Sie die andere."]),
+    # --- what the provider meant ---------------------------------------------------------------
+    ("district with a capital", "districts: [altstadt]", "districts: [Bismarck]",
+     [f"{P}:9:13: districts[1]: „Bismarck“ passt nicht. Meinten Sie „bismarck“? Eine Stadtteil-Kennung besteht "
+      "aus Kleinbuchstaben, Ziffern und Bindestrichen, z. B. bulmke-huellen."]),
+    ("district with a space", "districts: [altstadt]", "districts: [Schalke Nord]",
+     [f"{P}:9:13: districts[1]: „Schalke Nord“ passt nicht. Meinten Sie „schalke-nord“? Eine Stadtteil-Kennung "
+      "besteht aus Kleinbuchstaben, Ziffern und Bindestrichen, z. B. bulmke-huellen."]),
+    ("the whole city in words", "districts: [altstadt]", "districts: [ganze Stadt]",
+     [f"{P}:9:13: districts[1]: „ganze Stadt“ passt nicht. Meinten Sie „gesamtstadt“? Eine Stadtteil-Kennung "
+      "besteht aus Kleinbuchstaben, Ziffern und Bindestrichen, z. B. bulmke-huellen."]),
+    ("language by its German name", "languages: [de, tr]", "languages: [de, Türkisch]",
+     [f"{P}:21:17: languages[2]: „Türkisch“ ist hier nicht erlaubt. Meinten Sie „tr“? Erlaubt sind: de, en, tr, "
+      "ar, uk, ru, pl, ro, bg, ku, fa, ps, sq, sr, hr und weitere (siehe docs/felder.md)."]),
+    ("language by its own name", "languages: [de, tr]", "languages: [de, Türkçe]",
+     [f"{P}:21:17: languages[2]: „Türkçe“ ist hier nicht erlaubt. Meinten Sie „tr“? Erlaubt sind: de, en, tr, "
+      "ar, uk, ru, pl, ro, bg, ku, fa, ps, sq, sr, hr und weitere (siehe docs/felder.md)."]),
+    ("code with a capital", "audiences: [werdende_eltern, eltern]", "audiences: [werdende_eltern, Eltern]",
+     [f"{P}:7:30: audiences[2]: „Eltern“ ist hier nicht erlaubt. Meinten Sie „eltern“? Erlaubt sind: eltern, "
+      "werdende_eltern, alleinerziehende, vaeter, muetter, kinder, jugendliche, junge_erwachsene, grosseltern, "
+      "fachkraefte, neuzugewanderte, familien_mit_behinderung."]),
+    ("code in its old spelling with umlauts", "audiences: [werdende_eltern, eltern]",
+     "audiences: [werdende_eltern, mütter]",
+     [f"{P}:7:30: audiences[2]: Warnung: „mütter“ schreibt sich jetzt „muetter“ (Kennungen ohne Umlaute). Es "
+      "wurde so gelesen; bitte ändern Sie es in „muetter“."]),
     # --- Markdown layer -----------------------------------------------------------------------
     ("script in the description", "Die Hebamme beantwortet", "<script>alert(1)</script>\nDie Hebamme beantwortet",
      [f"{P}:29:1: Beschreibung: HTML ist in der Beschreibung nicht erlaubt: „<script>“. Schreiben Sie nur "

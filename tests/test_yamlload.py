@@ -45,7 +45,7 @@ def test_duplicate_key_is_an_error_and_the_second_does_not_win():
     doc, problems = messages("email: a@x.de\nname: n\nemail: b@x.de\n")
     assert doc.data["email"] == "a@x.de"
     assert problems == ["f.yml:3:1: email: Das Feld „email“ steht zweimal in diesem Abschnitt (zuerst in "
-                        "Zeile 1). Löschen Sie eine der beiden Angaben."]
+                        "Zeile 1). Prüfen Sie, welche Angabe stimmt, und löschen Sie die andere."]
 
 
 def test_alias_bomb_is_rejected_before_expansion():

@@ -1,6 +1,6 @@
 """Command line: ``wegweiser check`` for providers and staff, ``wegweiser new`` and
-``wegweiser import`` for staff,
-``wegweiser schema`` for maintainers."""
+``wegweiser import`` for staff, ``wegweiser schema`` for maintainers, and what CI runs around a pull
+request (``summary``, ``scope``, ``codeowners``, ``report``: review/)."""
 from __future__ import annotations
 
 import argparse
@@ -10,11 +10,13 @@ import time
 from pathlib import Path
 
 from . import scaffold
-from .content import fieldref, schema
+from .content import fieldref, history, schema
 from .content.directory import load_directory, load_vocabulary
 from .content.files import Source, shown_path
 from .model import ConfigError, today
 from .content.problems import INTERNAL, summary
+from .review import changes as review_changes, codeowners, codequality, config as review_config, \
+    report as review_report, summary as review_summary
 
 SCHEMA_FILES = {"offer.schema.json": lambda v: schema.offer_schema(v),
                 "district.schema.json": lambda v: schema.district_schema(),
@@ -37,7 +39,13 @@ def generated_files(content: Path) -> dict[str, str]:
 def cmd_check(args) -> int:
     started = time.perf_counter()
     result = load_directory(Path(args.content), today())
-    for p in result.problems:
+    if args.base:
+        current = {s.stem for s in (Path(args.content) / "offers").glob("*.md")}
+        result.problems += history.removed_offers(Path(args.content), args.base, result.directory, current)
+        result.problems.sort(key=lambda p: (p.path, p.line, p.col))
+    if args.format == "gitlab":
+        sys.stdout.write(codequality.dumps(result.problems))
+    for p in result.problems if args.format != "gitlab" else ():
         print(p.format_github() if args.format == "github" else p.format())
     failed = result.errors or (args.strict and result.problems)
     seconds = time.perf_counter() - started
@@ -45,7 +53,7 @@ def cmd_check(args) -> int:
     if args.format == "github":
         print(f"::notice title=Wegweiser-Prüfung::{line}")
     print(line if failed or not result.problems else line + " – Warnungen brechen den Bau nicht ab.",
-          file=sys.stderr if args.format == "github" else sys.stdout)
+          file=sys.stdout if args.format == "text" else sys.stderr)
     return exit_code(result, args.strict)
 
 
@@ -125,6 +133,64 @@ def cmd_schema(args) -> int:
     return 0
 
 
+def _changes(args) -> list:
+    try:
+        return review_changes.changed_files(args.base)
+    except review_changes.GitError as err:
+        raise ConfigError(str(err)) from None
+
+
+def cmd_summary(args) -> int:
+    result = load_directory(Path(args.content), today())
+    print(review_summary.markdown(result.problems, result.files, result.directory, _changes(args),
+                                  Path(args.content).as_posix()), end="")
+    return 0
+
+
+def cmd_scope(args) -> int:
+    violation = review_changes.scope_violation(_changes(args), Path(args.content).as_posix())
+    if violation:
+        print("Fehler: " + review_changes.scope_message(*violation), file=sys.stderr)
+        return 1
+    print("Umfang in Ordnung: nur Inhalte oder nur Programm geändert.")
+    return 0
+
+
+def cmd_codeowners(args) -> int:
+    cfg = review_config.load(args.config)
+    staff = codeowners.staff_owners(cfg.staff)
+    result = load_directory(Path(cfg.settings.content), today())
+    if result.directory is None or result.errors:
+        for p in result.errors:
+            print(p.format(), file=sys.stderr)
+        raise ConfigError("CODEOWNERS entsteht aus den Inhalten: erst die Fehler oben beheben.")
+    text = codeowners.render(result.directory, staff)
+    stale = [rel for rel in codeowners.FILES.values()
+             if not Path(rel).exists() or Path(rel).read_text(encoding="utf-8") != text]
+    for rel in stale:
+        if args.check:
+            print(f"veraltet: {rel}")
+        else:
+            Path(rel).parent.mkdir(parents=True, exist_ok=True)
+            Path(rel).write_text(text, encoding="utf-8")
+            print(f"geschrieben: {rel}")
+    if stale and args.check:
+        print("CODEOWNERS passt nicht zu den Inhalten: führen Sie „wegweiser codeowners“ aus und "
+              "nehmen Sie die Dateien in den Pull-Request auf.")
+        return 1
+    return 0
+
+
+def cmd_report(args) -> int:
+    cfg = review_config.load(args.config)
+    result = load_directory(Path(args.content or cfg.settings.content), today())
+    if result.directory is None:
+        raise ConfigError("; ".join(p.format() for p in result.errors))
+    kinds = tuple(k.strip() for k in args.only.split(",")) if args.only else None
+    print(review_report.markdown(result.directory, cfg, kinds), end="")
+    return 0
+
+
 def cmd_import(args) -> int:
     from .intake import cli as intake_cli  # openpyxl and friends load only for an import
     return intake_cli.main(args)
@@ -137,9 +203,30 @@ def main(argv: list[str] | None = None) -> int:
     check = sub.add_parser("check", help="alle Inhaltsdateien prüfen")
     check.add_argument("--content", default="content", help="Inhaltsordner (Standard: content)")
     check.add_argument("--strict", action="store_true", help="auch Warnungen als Fehler werten")
-    check.add_argument("--format", choices=["text", "github"], default="text",
-                       help="Ausgabe: text oder github (Annotationen für GitHub Actions)")
+    check.add_argument("--format", choices=["text", "github", "gitlab"], default="text",
+                       help="Ausgabe: text, github (Annotationen für GitHub Actions) oder gitlab "
+                       "(Code-Quality-Bericht als JSON auf der Standardausgabe)")
+    check.add_argument("--base", metavar="REF", help="mit einer Git-Version vergleichen (z. B. origin/main) "
+                       "und vor Angeboten warnen, deren Adresse verschwunden ist")
     check.set_defaults(func=cmd_check)
+    summ = sub.add_parser("summary", help="Zusammenfassung eines Pull-Requests als Markdown")
+    summ.add_argument("--content", default="content")
+    summ.add_argument("--base", required=True, help="Zielzweig oder Commit, z. B. origin/main")
+    summ.set_defaults(func=cmd_summary)
+    scope = sub.add_parser("scope", help="Regel prüfen: Inhalte oder Programm ändern, nie beides")
+    scope.add_argument("--content", default="content")
+    scope.add_argument("--base", required=True, help="Zielzweig oder Commit, z. B. origin/main")
+    scope.set_defaults(func=cmd_scope)
+    owners = sub.add_parser("codeowners", help=".github/CODEOWNERS und .gitlab/CODEOWNERS erzeugen")
+    owners.add_argument("--config", default="mkdocs.yml")
+    owners.add_argument("--check", action="store_true", help="nur prüfen, ob die Dateien aktuell sind")
+    owners.set_defaults(func=cmd_codeowners)
+    rep = sub.add_parser("report", help="Qualitätsbericht (abgelaufen, veraltet, …) als Markdown")
+    rep.add_argument("--config", default="mkdocs.yml")
+    rep.add_argument("--content", default=None, help="Inhaltsordner (Standard: aus mkdocs.yml)")
+    rep.add_argument("--format", choices=["markdown"], default="markdown")
+    rep.add_argument("--only", default="", help="nur diese Gruppen, z. B. expired,expiring,stale")
+    rep.set_defaults(func=cmd_report)
     new = sub.add_parser("new", help="ein neues Angebot anlegen (fragt nach, was fehlt)")
     new.add_argument("--content", default="content")
     for key, flag, question, kind in scaffold.QUESTIONS:

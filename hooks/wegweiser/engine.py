@@ -28,7 +28,7 @@ from mkdocs.structure.files import File, InclusionLevel
 
 from urllib.parse import urlsplit
 
-from .site import csp, features, pages, scan
+from .site import csp, features, pages, precompress, scan
 from .content.directory import LoadCache, load_directory
 from .model import ConfigError, District, Offer, today
 from .content.problems import summary
@@ -107,8 +107,10 @@ class Build:
         self.work_dir: Path | None = None
         self.succeeded = False
         self.specs: dict[str, pages.PageSpec] = {}
+        self.settings: pages.SiteSettings | None = None
         self.renderer: Renderer | None = None
         self.assets: dict[str, bytes] = {}
+        self.redirects: set[str] = set()
         self.findings: list[str] = []  # from the output scan; any one fails the build
         self.script_hashes: set[str] = set()
         # `mkdocs serve` rebuilds in the same process: unchanged files are not parsed again
@@ -130,6 +132,7 @@ class Build:
         except ConfigError as err:
             raise Abort(f"Wegweiser: {err}") from None
         settings = dataclasses.replace(settings, preview=self.command == "serve")
+        self.settings = settings
         try:
             result = load_directory(root / settings.content, today(),
                                     self.cache if self.command == "serve" else None)
@@ -148,6 +151,7 @@ class Build:
         self.findings = []
         self.specs = {spec.src_uri: spec for spec in site.pages}
         self.assets = site.assets
+        self.redirects = site.redirects
         self.renderer = Renderer(Path(config["theme"].custom_dir) / "wegweiser", settings, result.directory,
                                  site.template_globals)
         if self.command in ("build", "gh-deploy"):
@@ -215,7 +219,8 @@ class Build:
         """
         spec = self.specs.get(page.file.src_uri)
         if spec is not None:
-            page.content, page.meta["stylesheets"] = self.renderer.render_page(spec, "../" * page.url.count("/"))
+            page.content, head = self.renderer.render_page(spec, "../" * page.url.count("/"))
+            page.meta.update(head)
             self.rendered += 1
             self.findings += [f"{page.url or '/'}: {f}" for f in scan.scan_fragment(page.content)]
         return context
@@ -231,13 +236,16 @@ class Build:
     def on_post_build(self, config) -> None:
         for uri, content in self.assets.items():
             text = content.decode("utf-8", errors="replace") if isinstance(content, bytes) else content
-            self.findings += [f"{uri}: {f}" for f in scan.scan_file(uri, text)]
+            self.findings += [f"{uri}: {f}" for f in scan.scan_file(uri, text, uri in self.redirects)]
         if self.findings:
             for f in self.findings:
                 log.error(f"Wegweiser-Sicherheitsprüfung: {f}")
             raise Abort(f"Wegweiser: {len(self.findings)} Befunde der Sicherheitsprüfung in der Ausgabe; "
                         "nichts wurde veröffentlicht. Das ist ein Fehler im Programm oder in einer Vorlage, "
                         "nicht in den Inhaltsdateien: bitte melden.")
+        if self.settings.precompress and self.command != "serve":
+            count = precompress.write_siblings(Path(config["site_dir"]))
+            log.info(f"Wegweiser: {count} Dateien zusätzlich gzip-komprimiert abgelegt (precompress)")
         self.succeeded = True
         if self.page_keys:
             log.info(f"Wegweiser: {self.rendered} von {len(self.specs)} erzeugten Seiten neu gebaut "

@@ -2,14 +2,19 @@
  * the URL. Everything runs on the device: no request leaves the site, the position (optional) is
  * used only here. Text from the data is only ever set with textContent, never as HTML.
  *
- * The search steps mirror hooks/wegweiser/search.py (query_words, word_scores, search); the
+ * Fast on a slow phone (hooks/wegweiser/site/finder.py): this script runs before lunr and starts
+ * fetching the index shards of the word in the URL at once; the facets and the word list are
+ * preloaded by the page; card texts are fetched in chunks for the results on screen. Without a
+ * search word the results come from the facets alone, without waiting for the index.
+ *
+ * The search steps mirror hooks/wegweiser/site/search.py (query_words, word_scores, search); the
  * agreement test in tests/test_finder_browser.py holds the two together.
  */
 (function () {
   "use strict";
 
   var root = document.getElementById("ww-finder");
-  if (!root || !window.lunr || !window.lunr.de || !window.WegweiserSchedule) return;
+  if (!root || !window.fetch || !window.Proxy) return;
 
   var EXACT_BOOST = 10, PREFIX_BOOST = 2, FUZZY_BOOST = 1, PREFIX_MIN = 4, FUZZY_MIN = 5;
   var PAGE = 20;
@@ -29,12 +34,72 @@
   var noteEl = document.getElementById("ww-note");
   var resultsEl = document.getElementById("ww-results");
   var moreEl = document.getElementById("ww-more");
+  var orderEl = document.getElementById("ww-order");
   var locateEl = document.getElementById("ww-locate");
   var control = {};
   PARAMS.forEach(function (name) { control[name] = document.getElementById("ww-" + name); });
 
+  var folder = root.getAttribute("data-data");
   var data = null, index = null, codes = {}, neighbours = [], schedule = null;
-  var state = {}, results = [], shown = PAGE, position = null, replaceTimer = 0;
+  var state = {}, results = [], shown = PAGE, position = null, replaceTimer = 0, generation = 0;
+  var cards = [], chunkLoads = Object.create(null), shardLoads = Object.create(null);
+  var shardData = Object.create(null), missing = null;
+  var places = null;
+
+  // --- loading ----------------------------------------------------------------------------------
+
+  function fetchJson(address) {
+    return fetch(address, { credentials: "same-origin" }).then(function (response) {
+      if (!response.ok) throw new Error(response.status);
+      return response.json();
+    });
+  }
+
+  var FOLD = { "ä": "a", "ö": "o", "ü": "u", "ß": "ss" };
+
+  /* search.shard_key: the first two letters, umlauts folded (a word and its stem share them). */
+  function shardKey(word) {
+    var folded = word.replace(/[äöüß]/g, function (c) { return FOLD[c]; }).slice(0, 2);
+    return folded.replace(/[^a-z0-9]/g, "_");
+  }
+
+  function loadShard(key) {
+    if (!shardLoads[key]) {
+      shardLoads[key] = fetchJson(folder + "index/" + encodeURIComponent(key) + ".json").then(function (shard) {
+        shardData[key] = shard;
+        if (index) index.merge(key);
+      }, function () {
+        delete shardLoads[key];  // retried with the next search
+        throw new Error("shard");
+      });
+    }
+    return shardLoads[key];
+  }
+
+  function loadCards(refs) {
+    var wanted = Object.create(null), loads = [];
+    refs.forEach(function (r) { if (!cards[r]) wanted[Math.floor(r / data.chunk)] = true; });
+    Object.keys(wanted).forEach(function (k) {
+      if (!chunkLoads[k]) {
+        chunkLoads[k] = fetchJson(folder + "karten/" + k + ".json").then(function (rows) {
+          rows.forEach(function (row, i) { cards[k * data.chunk + i] = row; });
+        }, function (err) { delete chunkLoads[k]; throw err; });
+      }
+      loads.push(chunkLoads[k]);
+    });
+    return Promise.all(loads);
+  }
+
+  function rawWords(text) {
+    return String(text).normalize("NFC").toLowerCase().match(/[\p{L}\p{N}]+/gu) || [];
+  }
+
+  // Started before anything else: the preloaded facets and words, and the shards of the URL's word.
+  var facetsLoad = fetchJson(folder + "facetten.json");
+  var wordsLoad = fetchJson(folder + "woerter.json");
+  rawWords(new URLSearchParams(window.location.search).get("q") || "").forEach(function (w) {
+    loadShard(shardKey(w)).catch(function () {});
+  });
 
   // --- search: the same steps as search.py -----------------------------------------------------
 
@@ -61,7 +126,7 @@
         q.term(word, { usePipeline: false, wildcard: lunr.Query.wildcard.TRAILING, boost: PREFIX_BOOST });
       }
     });
-    if (!found.length && word.length >= FUZZY_MIN) {
+    if (!found.length && word.length >= FUZZY_MIN && !(missing && missing.size)) {
       found = index.query(function (q) { q.term(word, { usePipeline: true, editDistance: 1, boost: FUZZY_BOOST }); });
     }
     found.forEach(function (m) { scores.set(Number(m.ref), m.score); });
@@ -69,6 +134,15 @@
   }
 
   function round6(x) { return Math.round(x * 1e6) / 1e6; }
+
+  /* The search once every shard it touches is loaded: a run notes the shards it missed. */
+  function searchLoaded(text, tries) {
+    missing = new Set();
+    var found = search(text), need = Array.from(missing);
+    missing = null;
+    if (!need.length || (tries || 0) > 3) return Promise.resolve(found);
+    return Promise.all(need.map(loadShard)).then(function () { return searchLoaded(text, (tries || 0) + 1); });
+  }
 
   /* Document numbers best first, and whether they match only some of the words. */
   function search(text) {
@@ -91,121 +165,70 @@
     return { refs: chosen, partial: partial };
   }
 
-  /* The lunr index from the shipped builder state (see search.encode), made the way lunr's Builder
-   * would make it, with lunr's scoring (BM25, k1 1.2, b 0.75, scores rounded to 3 decimals), but
-   * cheap on a slow phone: postings and field vectors are materialised for the terms and documents
-   * a query touches, when it touches them. The agreement test compares the results with lunr.py. */
+  /* A lunr index over the word list whose postings arrive by shard (search.encode). Each posting
+   * carries lunr's own field-vector score; lunr divides a match's dot product by the query vector's
+   * length only, so the elements of the loaded terms are all a query needs. A term whose shard is
+   * not loaded yet is noted in `missing` and matches nothing until it is. */
   function buildIndex(enc) {
-    var names = enc.fields.map(function (f) { return f[0]; });
-    var boosts = enc.fields.map(function (f) { return f[1]; });
-    var docs = enc.documents, nf = names.length, terms = enc.terms, postings = enc.postings;
-    var fieldNumber = Object.create(null);
-    names.forEach(function (n, f) { fieldNumber[n] = f; });
-    var avgLength = enc.lengths.map(function (lengths) {
-      var sum = 0;
-      for (var i = 0; i < lengths.length; i++) sum += lengths[i];
-      return sum / docs;
-    });
-
-    // Pass 1: entries per field of a document, and documents per term (for idf).
-    var counts = new Int32Array(nf * docs + 1), df = new Int32Array(terms.length);
-    function eachEntry(row, fn) {
-      var doc = -1, k = 1, gap, tf;
-      while (k < row.length) {
-        gap = row[k]; tf = 1;
-        if (gap < 0) { gap = -gap; tf = row[k + 1]; k += 1; }
-        k += 1;
-        doc += gap;
-        fn(doc, tf);
-      }
-    }
-    var t, r, row;
-    for (t = 0; t < terms.length; t++) {
-      for (r = 0; r < postings[t].length; r++) {
-        row = postings[t][r];
-        var f0 = row[0] * docs;
-        eachEntry(row, function (doc) { counts[f0 + doc + 1] += 1; df[t] += 1; });
-      }
-    }
-    for (var i = 1; i < counts.length; i++) counts[i] += counts[i - 1];  // now: start offsets
-    // Pass 2: the (term, tf) entries of each field of each document, in term order.
-    var fill = counts.slice(0, nf * docs), termOf = new Int32Array(counts[nf * docs]);
-    var tfOf = new Int32Array(counts[nf * docs]);
-    for (t = 0; t < terms.length; t++) {
-      for (r = 0; r < postings[t].length; r++) {
-        row = postings[t][r];
-        var f1 = row[0] * docs;
-        eachEntry(row, function (doc, tf) { var at = fill[f1 + doc]++; termOf[at] = t; tfOf[at] = tf; });
-      }
-    }
-
-    var idfCache = new Float64Array(terms.length).fill(NaN);
-    function idf(term) {
-      if (isNaN(idfCache[term])) {
-        var x = (docs - df[term] + 0.5) / (df[term] + 0.5);
-        idfCache[term] = Math.log(1 + Math.abs(x));
-      }
-      return idfCache[term];
-    }
-    var K1 = 1.2, B = 0.75;
-    function fieldVector(f, doc) {
-      var fr = f * docs + doc, elements = [];
-      var fieldLength = enc.lengths[f][doc];
-      for (var at = counts[fr]; at < counts[fr + 1]; at++) {
-        var tf = tfOf[at];
-        var score = idf(termOf[at]) * ((K1 + 1) * tf) / (K1 * (1 - B + B * (fieldLength / avgLength[f])) + tf);
-        score *= boosts[f];
-        elements.push(termOf[at], Math.round(score * 1000) / 1000);
-      }
-      return new lunr.Vector(elements);
-    }
-
+    var names = enc.fields, terms = enc.terms;
     var termNumber = new Map();
     terms.forEach(function (term, n) { termNumber.set(term, n); });
+    var postings = Object.create(null), elements = Object.create(null), vectors = Object.create(null);
     var NO_METADATA = Object.freeze(Object.create(null));
-    function posting(n) {
-      var p = Object.create(null);
+
+    function posting(term) {
+      var n = termNumber.get(term);
+      if (n === undefined) return undefined;
+      if (postings[term]) return postings[term];
+      var p = Object.create(null), key = shardKey(term), shard = shardData[key];
       p._index = n;
       names.forEach(function (name) { p[name] = Object.create(null); });
-      postings[n].forEach(function (row) {
-        var target = p[names[row[0]]];
-        eachEntry(row, function (doc) { target[doc] = NO_METADATA; });
+      if (!shard) { if (missing) missing.add(key); return p; }
+      (shard[term] || []).forEach(function (row) {
+        var target = p[names[row[0]]], doc = -1;
+        for (var k = 1; k < row.length; k += 2) { doc += row[k]; target[doc] = NO_METADATA; }
       });
-      return p;
+      return (postings[term] = p);
     }
-    function lazy(make) {
-      var cache = Object.create(null);
-      return new Proxy(cache, { get: function (target, key) {
-        if (typeof key !== "string") return undefined;
-        if (!(key in target)) target[key] = make(key);
-        return target[key];
+
+    function merge(key) {
+      var shard = shardData[key];
+      Object.keys(shard).forEach(function (term) {
+        var n = termNumber.get(term);
+        shard[term].forEach(function (row) {
+          var name = names[row[0]], doc = -1;
+          for (var k = 1; k < row.length; k += 2) {
+            doc += row[k];
+            var ref = name + "/" + doc;
+            (elements[ref] || (elements[ref] = [])).push([n, row[k + 1] / 1000]);
+            delete vectors[ref];
+          }
+        });
+      });
+    }
+
+    function fieldVector(ref) {
+      if (vectors[ref]) return vectors[ref];
+      var list = (elements[ref] || []).slice().sort(function (a, b) { return a[0] - b[0]; }), flat = [];
+      list.forEach(function (e) { flat.push(e[0], e[1]); });
+      return (vectors[ref] = new lunr.Vector(flat));
+    }
+
+    function lazy(get) {
+      return new Proxy(Object.create(null), { get: function (target, key) {
+        return typeof key === "string" ? get(key) : undefined;
       } });
     }
-    var index = new lunr.Index({
-      invertedIndex: lazy(function (term) {
-        var n = termNumber.get(term);
-        return n === undefined ? undefined : posting(n);
-      }),
-      fieldVectors: lazy(function (fieldRef) {
-        var slash = fieldRef.indexOf("/"), f = fieldNumber[fieldRef.slice(0, slash)];
-        var doc = Number(fieldRef.slice(slash + 1));
-        return f === undefined || !(doc >= 0 && doc < docs) ? undefined : fieldVector(f, doc);
-      }),
+    var idx = new lunr.Index({
+      invertedIndex: lazy(posting),
+      fieldVectors: lazy(fieldVector),
       tokenSet: lunr.TokenSet.fromArray(terms),
       fields: names,
       pipeline: lunr.Pipeline.load(enc.pipeline)
     });
-    // While the family reads or types, compute the field vectors in small slices, so that the
-    // first query does not have to.
-    var next = 0;
-    (function warm() {
-      var until = performance.now() + 8;
-      for (; next < nf * docs && performance.now() < until; next++) {
-        void index.fieldVectors[names[Math.floor(next / docs)] + "/" + (next % docs)];
-      }
-      if (next < nf * docs) setTimeout(warm, 15);
-    }());
-    return index;
+    idx.merge = merge;
+    Object.keys(shardData).forEach(merge);
+    return idx;
   }
 
   // --- filters ------------------------------------------------------------------------------------
@@ -293,10 +316,11 @@
 
   // --- distance (optional; the position stays in this page) -------------------------------------
 
-  function distanceKm(o) {
-    if (!position || !o.g) return Infinity;
+  function distanceKm(ref) {
+    var g = places && places[ref];
+    if (!position || !g) return Infinity;
     var best = Infinity;
-    o.g.forEach(function (g) {
+    g.forEach(function (g) {
       var rad = Math.PI / 180, dLat = (g[0] - position.lat) * rad, dLon = (g[1] - position.lon) * rad;
       var h = Math.sin(dLat / 2) * Math.sin(dLat / 2) +
         Math.cos(position.lat * rad) * Math.cos(g[0] * rad) * Math.sin(dLon / 2) * Math.sin(dLon / 2);
@@ -368,38 +392,84 @@
     if (select.value !== current) select.value = "";
   }
 
-  function render() {
-    var now = Date.now();
-    var found = search(state.q || "");
-    var candidates = found.refs || data.offers.map(function (_, i) { return i; });
-    var result = filterAndCount(candidates, now);
-    results = result.refs;
-    if (position) {
-      var km = new Map();
-      results.forEach(function (r) { km.set(r, distanceKm(data.offers[r])); });
-      results = results.slice().sort(function (a, b) { return (km.get(a) - km.get(b)) || 0; });
+  /* Without a search word: what the family chose comes first. Held in the chosen Stadtteil, then
+   * serving it from elsewhere or held next door, then city-wide; for fewer life stages before
+   * those for all; active before paused; then the directory's alphabetical order. */
+  function usefulOrder(refs) {
+    var d = codes.districts[state.stadtteil], near = d === undefined ? [] : neighbours[d];
+    function place(o) {
+      if (d === undefined) return 0;
+      if (o.cw) return 2;
+      if (o.ld.indexOf(d) >= 0) return 0;
+      return 1;
     }
-    ["lebensphase", "stadtteil", "sprache", "art", "thema"].forEach(function (f) { fillSelect(f, result.counts[f]); });
-    ["kostenlos", "barrierefrei"].concat(WHEN).forEach(function (f) {
-      root.querySelector("[data-count='" + f + "']").textContent = "(" + result.counts[f] + ")";
+    return refs.slice().sort(function (a, b) {
+      var x = data.offers[a], y = data.offers[b];
+      return ((x.ps ? 1 : 0) - (y.ps ? 1 : 0)) || (place(x) - place(y)) || (x.st.length - y.st.length) || (a - b);
     });
-    showResults(found.partial);
-    var n = activeFilters();
-    document.getElementById("ww-active").textContent = n ? "(" + n + " aktiv)" : "";
-    performance.mark("finder-results");
   }
 
-  function showResults(partial) {
+  function orderText(hasWord) {
+    if (position) return "Nach Entfernung sortiert.";
+    if (hasWord) return "Die besten Treffer zuerst.";
+    var d = codes.districts[state.stadtteil];
+    var where = d === undefined ? "" : "zuerst in " + data.districts[d].l + ", dann in der Nähe, dann für die ganze Stadt; ";
+    return "Sortiert " + where + "Angebote für wenige Lebensphasen vor denen für alle, pausierte zuletzt.";
+  }
+
+  /* Search, filter, count and order; then draw once the card texts on screen are there. A newer
+   * render (the family typed on) makes an older one drop its result. */
+  function render() {
+    var mine = ++generation, text = state.q || "";
+    var hasWord = queryWords(text).length > 0;
+    if (hasWord && !index) {
+      statusEl.textContent = "Die Suche wird geladen …";
+      indexLoad.then(function () { if (mine === generation) render(); });
+      return Promise.resolve();
+    }
+    var searching = hasWord ? searchLoaded(text) : Promise.resolve({ refs: null, partial: false });
+    return searching.then(function (found) {
+      if (mine !== generation) return;
+      var now = Date.now();
+      var candidates = found.refs || data.offers.map(function (_, i) { return i; });
+      var result = filterAndCount(candidates, now);
+      results = found.refs ? result.refs : usefulOrder(result.refs);
+      if (position) {
+        var km = new Map();
+        results.forEach(function (r) { km.set(r, distanceKm(r)); });
+        results = results.slice().sort(function (a, b) { return (km.get(a) - km.get(b)) || 0; });
+      }
+      ["lebensphase", "stadtteil", "sprache", "art", "thema"].forEach(function (f) { fillSelect(f, result.counts[f]); });
+      ["kostenlos", "barrierefrei"].concat(WHEN).forEach(function (f) {
+        root.querySelector("[data-count='" + f + "']").textContent = "(" + result.counts[f] + ")";
+      });
+      var n = activeFilters();
+      document.getElementById("ww-active").textContent = n ? "(" + n + " aktiv)" : "";
+      return loadCards(results.slice(0, shown)).then(function () {
+        if (mine !== generation) return;
+        showResults(found.partial, orderText(hasWord));
+        performance.mark("finder-results");
+        loadCards(results.slice(shown, shown + PAGE)).catch(function () {});  // for "Weitere Angebote"
+      });
+    }).catch(function () {
+      if (mine === generation) statusEl.textContent = FAILED;
+    });
+  }
+
+  var FAILED = "Die Suche konnte nicht geladen werden. Alle Angebote finden Sie auch über die " +
+    "Lebensphasen und die Stadtteile.";
+
+  function showResults(partial, order) {
     var frag = document.createDocumentFragment();
     results.slice(0, shown).forEach(function (r) {
-      frag.appendChild(card(data.offers[r], position ? distanceKm(data.offers[r]) : undefined, Date.now()));
+      frag.appendChild(card(Object.assign({}, data.offers[r], cards[r]), position ? distanceKm(r) : undefined, Date.now()));
     });
     resultsEl.textContent = "";
     resultsEl.appendChild(frag);
     moreEl.hidden = results.length <= shown;
-    var text = results.length ? countText(results.length) + " gefunden" : "Kein Angebot gefunden";
-    if (results.length && position) text += ", nach Entfernung sortiert";
-    statusEl.textContent = text + ".";
+    var text = results.length ? countText(results.length) + " gefunden." : "Kein Angebot gefunden.";
+    statusEl.textContent = text;
+    orderEl.textContent = results.length > 1 ? order : "";
     noteEl.hidden = !(partial && results.length) && results.length !== 0;
     if (partial && results.length) {
       noteEl.textContent = "Kein Angebot passt zu allen Suchwörtern. Diese Angebote passen zu einigen davon.";
@@ -409,11 +479,15 @@
   }
 
   function showMore() {
-    var first = shown;
+    var first = shown, mine = generation;
     shown += PAGE;
-    showResults(false);
-    var link = resultsEl.children[first] && resultsEl.children[first].querySelector("a");
-    if (link) link.focus();
+    loadCards(results.slice(0, shown)).then(function () {
+      if (mine !== generation) return;
+      var partial = !noteEl.hidden && results.length > 0;
+      showResults(partial, orderEl.textContent);
+      var link = resultsEl.children[first] && resultsEl.children[first].querySelector("a");
+      if (link) link.focus();
+    });
   }
 
   // --- the state and the URL ----------------------------------------------------------------------
@@ -527,19 +601,21 @@
       return;
     }
     statusEl.textContent = "Standort wird bestimmt …";
+    var placesLoad = places ? Promise.resolve() : fetchJson(folder + "orte.json").then(function (p) { places = p; });
     navigator.geolocation.getCurrentPosition(function (pos) {
-      position = { lat: pos.coords.latitude, lon: pos.coords.longitude };
-      locateEl.textContent = "Standort nicht mehr verwenden";
-      document.getElementById("ww-locate-hint").hidden = false;
-      render();
+      placesLoad.then(function () {
+        position = { lat: pos.coords.latitude, lon: pos.coords.longitude };
+        locateEl.textContent = "Standort nicht mehr verwenden";
+        document.getElementById("ww-locate-hint").hidden = false;
+        render();
+      }, function () { statusEl.textContent = FAILED; });
     }, function () {
       statusEl.textContent = "Ihr Standort ist nicht verfügbar. Die Liste bleibt wie sie ist.";
     }, { enableHighAccuracy: false, timeout: 15000, maximumAge: 600000 });
   }
 
-  function start(loaded) {
-    index = buildIndex(loaded[0]);
-    data = loaded[1];
+  function start(facets) {
+    data = facets;
     schedule = window.WegweiserSchedule.create(data.cal);
     ["stages", "districts", "languages", "delivery", "categories"].forEach(function (key) {
       codes[key] = Object.create(null);
@@ -551,31 +627,45 @@
     showState();
     var box = document.getElementById("ww-filters");
     box.hidden = false;
-    // On a phone the filters start folded (the results come first), unless a filter is set.
-    box.open = window.matchMedia("(min-width: 45em)").matches || activeFilters() > 0;
+    // On a phone the filters stay folded (the results come first; the summary counts the active
+    // ones): opening them here would push the page down as it loads.
+    box.open = window.matchMedia("(min-width: 45em)").matches;
     wire();
     render();
-    // For tests and benchmarks: the ranked offer ids of a query, before any filter.
-    window.wegweiserFinder = { search: function (text) {
-      var found = search(text);
-      return { ids: (found.refs || []).map(function (r) { return data.offers[r].id; }), partial: found.partial };
-    } };
-    document.documentElement.dataset.finder = "ready";
-    performance.mark("finder-ready");
   }
 
-  function fetchJson(address) {
-    return fetch(address, { credentials: "same-origin" }).then(function (response) {
-      if (!response.ok) throw new Error(response.status);
-      return response.json();
-    });
+  function ready(enc) {
+    index = buildIndex(enc);
+    // For tests and benchmarks: the ranked offer ids of a query, before any filter.
+    window.wegweiserFinder = { search: function (text) {
+      return searchLoaded(text).then(function (found) {
+        var refs = found.refs || [];
+        return loadCards(refs).then(function () {
+          return { ids: refs.map(function (r) { return cards[r].id; }), partial: found.partial };
+        });
+      });
+    } };
   }
 
   statusEl.textContent = "Die Suche wird geladen …";
-  Promise.all([fetchJson(root.getAttribute("data-index")), fetchJson(root.getAttribute("data-data"))])
-    .then(start)
-    .catch(function () {
-      statusEl.textContent = "Die Suche konnte nicht geladen werden. Alle Angebote finden Sie auch über die " +
-        "Lebensphasen und die Stadtteile.";
+  // lunr and schedule.js (deferred) run after the page is parsed; this script (async) may run before
+  // or after them.
+  function scriptLoaded(id, here) {
+    return new Promise(function (resolve, reject) {
+      if (here()) { resolve(); return; }
+      var script = document.getElementById(id);
+      if (!script) { reject(new Error(id)); return; }
+      script.addEventListener("load", function () { if (here()) resolve(); else reject(new Error(id)); });
+      script.addEventListener("error", reject);
     });
+  }
+  var lunrLoaded = scriptLoaded("ww-lunr", function () { return window.lunr && window.lunr.de; });
+  var scheduleLoaded = scriptLoaded("ww-schedule", function () { return window.WegweiserSchedule; });
+  var indexLoad = Promise.all([wordsLoad, lunrLoaded]).then(function (loaded) { ready(loaded[0]); });
+  Promise.all([facetsLoad, lunrLoaded, scheduleLoaded]).then(function (loaded) { start(loaded[0]); })
+    .then(function () { return indexLoad; })
+    .then(function () {
+      document.documentElement.dataset.finder = "ready";
+      performance.mark("finder-ready");
+    }).catch(function () { statusEl.textContent = FAILED; });
 }());

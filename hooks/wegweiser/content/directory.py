@@ -7,7 +7,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import files, rules, schedules, schema, yamlload
+from . import files, rules, schedules, schema, staff, yamlload
 from ..model import geo
 from ..model.schedule import Calendar
 from ..model import ConfigError, Directory, District, Offer
@@ -48,6 +48,10 @@ def _parse_yaml(source: files.Source, check: SchemaCheck, front_matter: bool,
     doc, found = yamlload.load(split.front, source.shown, split.front_line - 1)
     problems += found
     if doc is None:
+        return None
+    wrong_folder = staff.misplaced(source.kind, doc.data, source.shown)
+    if wrong_folder is not None:
+        problems.append(wrong_folder)
         return None
     yaml_fields = [p.field for p in found]
     given, found, valid = check.check(doc, source.shown)
@@ -127,7 +131,7 @@ def _file_key(source: files.Source, context: tuple) -> tuple | None:
 
 
 # What the cross-file rules point at (rules.cross_rules); features checking references add theirs here.
-CROSS_FILE_FIELDS = ("districts", "locations", "neighbours")
+CROSS_FILE_FIELDS = ("districts", "locations", "neighbours", "name", "former_ids")
 
 
 def _keep_cross_file_positions(p: Parsed) -> None:
@@ -206,6 +210,7 @@ def load_directory(content: Path, today: dt.date, cache: LoadCache | None = None
         p = _parse_yaml(s, district_check, True, found)
         if p is not None:
             found += rules.district_rules(p, today_)
+            found += staff.contact_rules(p)
             found += rules.recommended(p, district_schema)
             _keep_cross_file_positions(p)
         return p
@@ -215,6 +220,7 @@ def load_directory(content: Path, today: dt.date, cache: LoadCache | None = None
         if p is not None:
             found += rules.offer_rules(p, vocab, today_)
             found += schedules.schedule_rules(p, calendar, today_)
+            found += staff.contact_rules(p)
             found += rules.recommended(p, offer_schema)
             _keep_cross_file_positions(p)
         return p
@@ -237,6 +243,9 @@ def load_directory(content: Path, today: dt.date, cache: LoadCache | None = None
 
     district_ids = {s.id for s in by_kind.get("district", [])}
     problems += _contained(lambda: list(rules.cross_rules(offers, districts, district_ids)), content)
+    offer_ids = {s.id for s in by_kind.get("offer", [])}
+    problems += _contained(lambda: [*staff.duplicate_rules(offers), *staff.former_id_rules(offers, offer_ids)],
+                           content)
 
     boundaries = geo.Boundaries({}, None)
     for s in by_kind.get("boundaries", []):

@@ -29,7 +29,7 @@ def _rows(spec: dict, prefix: str = "") -> list[str]:
     for name, sub in spec.get("properties", {}).items():
         status = "Pflicht" if name in required else "empfohlen" if name in recommended else "optional"
         desc = sub.get("description", "")
-        if sub.get("title") and not desc.startswith(sub["title"]):
+        if sub.get("title") and not desc.lower().startswith(sub["title"].split()[0].lower()):
             desc = f"{sub['title']}: {desc}"
         example = f"`{sub['x-example']}`" if sub.get("x-example") else ""
         rows.append(f"| `{prefix}{name}` | {_kind(sub)} | {status} | {_cell(desc)} | {_cell(example)} |")
@@ -57,11 +57,36 @@ _RULES = """## Was die Prüfung außerdem verlangt
 - **Anführungszeichen bei „ #“:** Ein „#“ nach einem Leerzeichen beginnt in YAML einen Kommentar; der
   Rest der Zeile würde nicht gelesen. Steht ein „ #“ in einem Wert ohne Anführungszeichen, ist das ein
   Fehler: schreiben Sie `summary: "Frühstück für Mütter #Bismarck"`. Eine Notiz nach einem Wert in
-  Anführungszeichen oder nach einer geschlossenen Klammer (`languages: [de, tr]  # Notiz`) und Zeilen, die
-  mit „#“ beginnen, sind erlaubt, außer die Zeile ist unter einen Wert eingerückt (dann sähe sie wie seine
-  Fortsetzung aus).
+  Anführungszeichen oder nach einer geschlossenen Klammer (`languages: [de, tr]  # Notiz`), nach einem
+  Feldnamen, unter dem eingerückte Felder folgen, und Zeilen, die mit „#“ beginnen, sind erlaubt, außer die
+  Zeile ist unter einen Wert eingerückt (dann sähe sie wie seine Fortsetzung aus).
+- **Typografische Anführungszeichen** („…“, “…”, ‚…‘, «…») um einen Wert, der eine feste Form hat (Uhrzeit,
+  Telefonnummer, Postleitzahl, Datum, Zahl, true/false, Kennung), werden wie gerade Anführungszeichen
+  gelesen, mit einer **Warnung**. In freiem Text (Name, Kurzbeschreibung, Hinweise) bleiben sie Text.
+- **Besondere Leerzeichen** (geschütztes Leerzeichen aus Word oder E-Mail) beim Einrücken oder nach
+  „feld:“ werden als normale Leerzeichen gelesen, mit einer **Warnung**. Ein **Tabulator** im Text ist ein
+  Fehler.
+- **Zahlen mit Punkt:** `min: 0.5`, nicht `0,5` (zwischen `{ }` trennt das Komma die Felder).
+  **true/false** klein geschrieben, nicht `True`, `Ja` oder `Nein`.
+- **Aufzählungen aus Word** („•“ mit Tabulator) in der Beschreibung sind ein Fehler: Markdown liest sie
+  nicht als Liste. Schreiben Sie `- ` an den Zeilenanfang und lassen Sie vor der Liste eine Leerzeile.
+- **Kennungen** (Stadtteile, Wortlisten, Dateinamen) ohne Umlaute und ohne Akzente: ä → ae, ö → oe, ü → ue,
+  ß → ss, é → e, ğ → g, ş → s, ı → i, ç → c; klein, Wörter mit Bindestrich (Stadtteile, Dateinamen) oder
+  Unterstrich (Wortlisten). Alte Schreibweisen mit Umlaut (`mütter`) werden noch gelesen, mit einer Warnung.
+  Schreibt man den Namen statt der Kennung (`Türkisch`, `Schalke Nord`, `ganze Stadt`), nennt die Prüfung
+  die Kennung (`tr`, `schalke-nord`, `gesamtstadt`).
+- **Einrückung:** Steht ein Feld zu weit links (etwa `name:` direkt unter einem leeren `provider:`), sagt
+  die Prüfung, wohin es gehört, statt es als doppelt zu melden.
 - **Werte in der falschen Form** (ein Text, wo Unterfelder hingehören, eine Liste in der Liste …) werden an
   ihrer Zeile gemeldet, mit einem Beispiel zum Abschreiben; `age: 3-6` etwa mit `age: {min: 3, max: 6}`.
+- **Umbenannte Angebote (`former_ids`):** Der Dateiname ist die Adresse des Angebots. Wird eine Datei
+  umbenannt, tragen Sie die alte Kennung in der neuen Datei ein, z. B. `former_ids: [elterncafe-bismarck]`:
+  Die alte Adresse führt dann zur neuen (gedruckte Flyer und Lesezeichen funktionieren weiter). Eine frühere
+  Kennung darf keine bestehende Datei sein. `wegweiser check --base origin/main` vergleicht mit einer
+  Git-Version und warnt vor Angeboten, deren Adresse verschwunden ist.
+- **Hinweise für die Koordination** (Warnungen, im Qualitätsbericht gruppiert): wahrscheinlich doppelte
+  Angebote (gleicher Name und Träger oder Ort), Kontakte, die privat aussehen (Handynummern 015x/016x/017x,
+  Adressen bei kostenlosen E-Mail-Anbietern), und Dateien im falschen Ordner (Fehler).
 """
 
 

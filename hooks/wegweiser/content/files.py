@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from .spelling import slug
 from .problems import Problem
 from .schema import ID
 
@@ -122,12 +123,8 @@ def _misplaced_hint(rel: Path, name: str) -> str:
             "die Datei oder verschieben Sie sie.")
 
 
-_UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
-
-
 def _suggest_id(stem: str) -> str:
-    s = re.sub(r"[^a-z0-9]+", "-", stem.lower().translate(_UMLAUTS)).strip("-")
-    return s[:80].rstrip("-") or "mein-angebot"
+    return slug(stem)[:80].rstrip("-") or "mein-angebot"
 
 
 def _thousands(n: int) -> str:

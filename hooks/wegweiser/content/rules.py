@@ -74,11 +74,27 @@ def review_dates(p: Parsed, today: dt.date) -> Iterator[Problem]:
                         WARNING, kind="stale")
 
 
+# Bullets as Word and mail programs paste them: Markdown sees plain text, and the lines run together.
+_WORD_BULLET = re.compile(r"^[ \t]*([•·▪◦●■□○➢►–—])[ \t]+\S", re.MULTILINE)
+
+
 def body_rules(p: Parsed) -> Iterator[Problem]:
-    """The description's Markdown: only the safe subset (see markup.py)."""
+    """The description's Markdown: only the safe subset (see markup.py), and no pasted Word lists."""
     _, findings = markup.check(p.body)
     for f in findings:
         yield Problem(p.shown, p.body_line + f.line - 1, f.col, "Beschreibung", f.message)
+    last = -2
+    for m in _WORD_BULLET.finditer(p.body):
+        if m.group(1) in "–—" and "\t" not in m.group(0):
+            continue  # a dash and a space may start an ordinary sentence
+        line = p.body.count("\n", 0, m.start()) + p.body_line
+        last, follows = line, line == last + 1
+        if follows:
+            continue  # one message for the whole list
+        yield Problem(p.shown, line, m.start(1) - m.start() + 1, "Beschreibung", f"Die Zeile beginnt mit "
+                      f"„{m.group(1)}“, einem Aufzählungszeichen aus Word. "
+                      "Auf der Seite würden die Zeilen der Liste ineinanderlaufen. Schreiben Sie „- “ an den Anfang jeder Zeile und lassen Sie vor "
+                      "der Liste eine Leerzeile.")
 
 
 def offer_rules(p: Parsed, vocab: Vocabulary, today: dt.date) -> Iterator[Problem]:

@@ -22,6 +22,9 @@ EMAIL = r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9
 PHONE = r"^\+?\(?[0-9][0-9 ()/.-]{3,28}[0-9]$"
 TIME = r"^(([01][0-9]|2[0-3]):[0-5][0-9]|24:00)$"
 POSTAL_CODE = r"^[0-9]{5}$"
+# A GitHub or GitLab user name, optionally with the "@" (which YAML needs quoted): letters, digits,
+# "-", "_", "."; nothing that could add a rule or an owner to a generated CODEOWNERS line.
+ACCOUNT = r"^@?[A-Za-z0-9](?:[A-Za-z0-9_.-]{0,38}[A-Za-z0-9])?$"
 DAYS = ["mo", "di", "mi", "do", "fr", "sa", "so"]
 DELIVERY = ["vor_ort", "online", "telefon", "aufsuchend"]
 STATUS = ["active", "paused", "ended"]
@@ -91,6 +94,7 @@ OFFER_FIELDS = {
     "provider": ("Träger", "provider: {name: Familienzentrum Bismarck}"),
     "provider.name": ("Name des Trägers", "name: Familienzentrum Bismarck"),
     "provider.website": ("Webseite des Trägers", "website: https://www.beispiel.de"),
+    "provider.maintainers": ("Prüferinnen und Prüfer beim Träger", "maintainers: [anna-schmidt]"),
     "life_stages": ("Lebensphasen", "life_stages: [baby, kleinkind]"),
     "categories": ("Themen", "categories: [begegnung, beratung]"),
     "age": ("Alter", "age: {min: 0, max: 3}"),
@@ -144,6 +148,7 @@ OFFER_FIELDS = {
     "last_reviewed": ("Zuletzt geprüft am", "last_reviewed: 2026-03-01"),
     "status": ("Status", "status: active"),
     "example": ("Beispieldaten", "example: true"),
+    "former_ids": ("Frühere Kennungen", "former_ids: [elterncafe-bismarck]"),
 }
 
 DISTRICT_FIELDS = {
@@ -188,7 +193,21 @@ def _annotate(schema: dict, fields: dict[str, tuple[str, str]], prefix: str = ""
 
 def offer_schema(vocab) -> dict:
     """The schema of an offer's front matter, with the vocabulary's codes as enums."""
-    return _annotate(_offer_schema(vocab), OFFER_FIELDS)
+    schema = _annotate(_offer_schema(vocab), OFFER_FIELDS)
+    # The names families read, so a provider who writes „Türkisch“ or „Türkçe“ is pointed to `tr`.
+    props = schema["properties"]
+    labelled = [
+        (props["life_stages"], {s.label: s.code for s in vocab.life_stages}),
+        (props["categories"], {label: code for code, label in vocab.categories.items()}),
+        (props["audiences"], {label: code for code, label in vocab.audiences.items()}),
+        (props["languages"], {**{label: code for code, label in vocab.languages.items()},
+                              **{label: code for code, label in vocab.language_native.items()}}),
+        (props["locations"]["items"]["properties"]["accessibility"],
+         {label: code for code, label in vocab.accessibility.items()}),
+    ]
+    for field, labels in labelled:
+        field["items"]["x-labels"] = labels
+    return schema
 
 
 def _offer_schema(vocab) -> dict:
@@ -262,6 +281,12 @@ def _offer_schema(vocab) -> dict:
             "provider": obj({
                 "name": text(120, "Name des Trägers"),
                 "website": website("Webseite des Trägers, nur https://"),
+                "maintainers": {"type": "array", "minItems": 1, "maxItems": 10, "uniqueItems": True,
+                                "items": string(ACCOUNT, "Benutzername bei GitHub oder GitLab",
+                                                "Ein Benutzername besteht aus Buchstaben, Ziffern und "
+                                                "- _ . (ohne Leerzeichen), z. B. anna-schmidt."),
+                                "description": "Wer beim Träger Änderungen an dieser Datei prüfen darf: "
+                                "Benutzernamen bei GitHub oder GitLab (ohne @), z. B. [anna-schmidt]"},
             }, ["name"], "Der Träger, der das Angebot macht"),
             "life_stages": codes(stages, "Lebensphasen, für die das Angebot gedacht ist "
                                  "(oder eine Abkürzung wie „alle“)"),
@@ -315,6 +340,12 @@ def _offer_schema(vocab) -> dict:
                        "description": "active = läuft, paused = pausiert (wird mit Hinweis gezeigt), "
                        "ended = beendet (wird nicht gezeigt)"},
             "example": {"type": "boolean", "description": "true = Beispieldaten"},
+            "former_ids": {"type": "array", "minItems": 1, "uniqueItems": True,
+                           "items": {"type": "string", "pattern": ID,
+                                     "x-error": "Eine frühere Kennung ist ein früherer Dateiname ohne .md, "
+                                     "z. B. elterncafe-bismarck."},
+                           "description": "Frühere Dateinamen (ohne .md) dieses Angebots: ihre alten "
+                           "Adressen leiten hierher weiter"},
         }, ["name", "summary", "provider", "life_stages", "categories", "districts", "cost",
             "contact", "last_reviewed", "status"],
             "Ein Angebot für Familien (Kopfbereich einer Datei in content/offers/)",
@@ -411,9 +442,10 @@ def _holidays_schema() -> dict:
 
 def _labelled(extra: dict, required: list[str] = ("code", "label")) -> dict:
     return {"type": "array", "minItems": 1, "items": obj({
-        "code": {"type": "string", "pattern": r"^[a-zäöüß0-9_]+$",
+        "code": {"type": "string", "pattern": r"^[a-z0-9_]+$",
                  "description": "Kennung, wie sie in den Dateien steht",
-                 "x-error": "Eine Kennung besteht aus Kleinbuchstaben, Ziffern und _."},
+                 "x-error": "Eine Kennung besteht aus Kleinbuchstaben ohne Umlaute (ä → ae, ß → ss), "
+                 "Ziffern und _, z. B. muetter."},
         "label": text(80, "Bezeichnung, die Familien lesen"),
         **extra}, list(required), "Ein Eintrag")}
 

@@ -7,13 +7,13 @@ before anything is expanded, and duplicate keys are reported instead of the last
 """
 from __future__ import annotations
 
-import bisect
 import re
 from dataclasses import dataclass, field
 import unicodedata
 
 import yaml
 
+from . import yamltext
 from .problems import Problem, field_path
 
 try:  # libyaml is ten times faster; the pure parser gives the same events
@@ -87,7 +87,23 @@ _SYNTAX_HINTS = [
 ]
 
 
-def _syntax_message(err: yaml.MarkedYAMLError, text: str) -> tuple[int, int, str]:
+def _duplicate_message(key: str, frame: list, where: tuple[int, int]) -> tuple[tuple, str]:
+    """A second `name:` right under an empty `provider:` was meant to be indented under it.
+
+    Then the problem is the empty field's (its follow-up "value missing" stays unsaid), and the
+    advice is to indent, never to delete a value.
+    """
+    first = frame[4][key]
+    above = list(frame[1])[-1] if frame[1] else None
+    if above is not None and frame[1][above] is None and frame[4].get(above, 0) < where[0]:
+        return frame[2] + (above,), (f"„{key}“ steht in diesem Abschnitt schon in Zeile {first}, und „{above}“ darüber ist leer: "
+                f"wahrscheinlich gehört „{key}“ zu „{above}“. Rücken Sie die Zeile unter „{above}:“ ein, "
+                f"z. B. mit zwei Leerzeichen mehr: „  {key}: …“.")
+    return frame[2] + (key,), (f"Das Feld „{key}“ steht zweimal in diesem Abschnitt (zuerst in Zeile {first}). "
+                               "Prüfen Sie, welche Angabe stimmt, und löschen Sie die andere.")
+
+
+def _syntax_message(err: yaml.MarkedYAMLError, text: str, line_offset: int = 0) -> tuple[int, int, str]:
     mark = err.problem_mark or err.context_mark
     line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     problem = f"{err.context or ''} {err.problem or ''}".strip()
@@ -96,6 +112,10 @@ def _syntax_message(err: yaml.MarkedYAMLError, text: str) -> tuple[int, int, str
         row = lines[mark.line] if mark.line < len(lines) else ""
         if "\t" in row[: mark.column + 1] or ("token" in problem and "\t" in row):
             problem = "tab " + problem
+        elif any(k in problem for k in ("expected '-' indicator", "expected <block end>", "expected key")):
+            hint = yamltext.indentation_hint(lines, mark.line, line_offset)
+            if hint:
+                return line, col, f"YAML-Syntaxfehler. {hint}"
     for needle, hint in _SYNTAX_HINTS:
         if needle in problem:
             return line, col, f"YAML-Syntaxfehler. {hint}"
@@ -125,9 +145,10 @@ def load(text: str, path: str, line_offset: int = 0) -> tuple[Document | None, l
                                 "löschen Sie es."))
     if problems:
         return None, problems
+    text, problems = yamltext.plain_spaces(text, path, line_offset)
 
     stack: list[list] = []  # frames: [kind, container, path, pending_key, seen_keys, start event]
-    marks = _Marks()
+    marks = yamltext.Marks() if "#" in text else None  # only a "#" can cut a value short
     documents = 0
     nodes = 0
     root_set = False
@@ -154,10 +175,8 @@ def load(text: str, path: str, line_offset: int = 0) -> tuple[Document | None, l
             key = str(value)
             kp = frame[2] + (key,)
             if key in frame[4]:
-                first = frame[4][key]
-                problems.append(Problem(path, pos(event)[0], pos(event)[1], _fp(kp),
-                                        f"Das Feld „{key}“ steht zweimal in diesem Abschnitt (zuerst in "
-                                        f"Zeile {first}). Löschen Sie eine der beiden Angaben."))
+                field_, message = _duplicate_message(key, frame, pos(event))
+                problems.append(Problem(path, pos(event)[0], pos(event)[1], _fp(field_), message))
                 frame[3] = _DUPLICATE
             else:
                 frame[4][key] = pos(event)[0]
@@ -206,7 +225,8 @@ def load(text: str, path: str, line_offset: int = 0) -> tuple[Document | None, l
                                             f"(mehr als {MAX_NODES})."))
                     return None, problems
             if isinstance(event, yaml.ScalarEvent):
-                marks.scalar(event, stack, doc)
+                if marks is not None:
+                    marks.scalar(event, *_scalar_place(stack, event, doc))
                 place(_scalar(event), event)
             elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
                 if len(stack) >= MAX_DEPTH:
@@ -219,18 +239,18 @@ def load(text: str, path: str, line_offset: int = 0) -> tuple[Document | None, l
                               _NO_KEY, {}, event])
             elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
                 frame = stack.pop()
-                if getattr(frame[5], "flow_style", False):
+                if marks is not None and getattr(frame[5], "flow_style", False):
                     marks.closed.add(event.end_mark.index)
                 place(frame[1], frame[5])
     except yaml.MarkedYAMLError as err:
-        line, col, message = _syntax_message(err, text)
+        line, col, message = _syntax_message(err, text, line_offset)
         problems.append(Problem(path, line + line_offset, col, "", message))
         return None, problems
     except yaml.YAMLError as err:  # reader errors carry no mark
         problems.append(Problem(path, 1 + line_offset, 1, "", f"Die Datei kann nicht gelesen werden "
                                 f"({err})."))
         return None, problems
-    cut = list(_cut_by_comments(text, marks, doc.data, path, line_offset))
+    cut = list(yamltext.cut_by_comments(text, marks, doc.data, path, line_offset)) if marks is not None else []
     if cut:
         return doc if isinstance(doc.data, dict) else None, problems + cut
     if not root_set or doc.data is None:
@@ -249,107 +269,17 @@ _NO_KEY = object()
 _DUPLICATE = object()
 
 
-class _Marks:
-    """Where each scalar stands in the text, for finding the comments that cut a value short."""
-
-    def __init__(self) -> None:
-        self.quoted: list[tuple[int, int]] = []  # quoted and block scalars: a "#" in them is text
-        self.closed: set[int] = set()  # ends of quoted scalars and flow collections
-        self.plain: dict[int, tuple[tuple, int | None, str]] = {}  # end -> (path, key column, text)
-
-    def scalar(self, event, stack: list, doc: "Document") -> None:
-        start, end = event.start_mark.index, event.end_mark.index
-        if event.style:
-            self.quoted.append((start, end))
-            self.closed.add(end)
-            return
-        key_col = None
-        if not stack:
-            path = ()
-        elif stack[-1][0] == "seq":
-            path = stack[-1][2] + (len(stack[-1][1]),)
-        elif stack[-1][3] is _NO_KEY or stack[-1][3] is _DUPLICATE:
-            path = stack[-1][2] + (event.value,)
-        else:
-            path = stack[-1][2] + (stack[-1][3],)
-            key_col = doc.keys.get(path, (0, None))[1]
-        self.plain[end] = (path, key_col, event.value)
-
-
-_COMMENT = re.compile(r"(?:^|(?<=[ \t]))#", re.MULTILINE)
-
-
-def _cut_by_comments(text: str, marks: _Marks, data, path: str, line_offset: int):
-    """YAML reads `` #`` and the rest of the line as a comment: text a provider typed would vanish.
-
-    A comment is fine on a line of its own and after a value that visibly ends (a quote, a closing
-    bracket). After an unquoted value it cut that value short, and a comment line indented under a
-    value looks like the value's next line: both are errors, quoting what would be lost.
-    """
-    quoted = sorted(marks.quoted)
-    starts = [q[0] for q in quoted]
-    comment_end = -1
-    for m in _COMMENT.finditer(text):
-        i = m.start()
-        k = bisect.bisect_right(starts, i) - 1
-        if i < comment_end or (k >= 0 and quoted[k][0] <= i < quoted[k][1]):
-            continue
-        line_start = text.rfind("\n", 0, i) + 1
-        line_end = text.find("\n", i)
-        comment_end = line_end if line_end >= 0 else len(text)
-        comment = text[i: line_end if line_end >= 0 else len(text)].rstrip()
-        before = text[line_start:i].rstrip()
-        line, col = text.count("\n", 0, i) + 1 + line_offset, i - line_start + 1
-        shown = _quote_short(comment)
-        if not before.strip():
-            previous_end = line_start - 1
-            while previous_end > 0 and text[previous_end - 1] in " \t":
-                previous_end -= 1
-            field_path_, key_col, _ = marks.plain.get(previous_end, ((), None, ""))
-            if key_col is not None and col > key_col:
-                yield Problem(path, line, col, _fp(field_path_), f"Die Zeile „{shown}“ beginnt mit „#“ und "
-                              "gilt darum in YAML als Kommentar: sie würde im Wert darüber fehlen. Gehört sie dazu, "
-                              "setzen Sie den ganzen Wert in Anführungszeichen; sonst löschen Sie die Zeile.")
-            continue
-        end = line_start + len(before)
-        if end in marks.closed:
-            continue
-        if before.endswith(":") and isinstance(_at(data, marks.plain.get(end - 1, (None,))[0]), (dict, list)):
-            continue  # a note after a key whose fields or items follow below: nothing is cut
-        if end in marks.plain:
-            field_path_, _, value = marks.plain[end]
-            whole = f"{value} {comment}"
-            key = field_path_[-1] if field_path_ and isinstance(field_path_[-1], str) else None
-            suggestion = (f"{key}: " if key else "") + _quoted(whole)
-            yield Problem(path, line, col, _fp(field_path_), f"Ab „ #“ liest YAML den Rest der Zeile als "
-                          f"Kommentar, „{shown}“ würde also im Wert fehlen. Setzen Sie den ganzen Wert in "
-                          f"Anführungszeichen: {suggestion}")
-        else:
-            yield Problem(path, line, col, "", f"Ab „ #“ liest YAML den Rest der Zeile als Kommentar, "
-                          f"„{shown}“ würde also nicht gelesen. Gehört es zum Wert, setzen Sie den ganzen "
-                          "Wert in Anführungszeichen; ist es eine Notiz, löschen Sie sie.")
-
-
-def _at(data, path: tuple | None):
-    if path is None:
-        return None
-    for step in path:
-        try:
-            data = data[step]
-        except (KeyError, IndexError, TypeError):
-            return None
-    return data
-
-
-def _quote_short(text: str, n: int = 60) -> str:
-    return text if len(text) <= n else text[: n - 1] + "…"
-
-
-def _quoted(text: str) -> str:
-    """The text as a YAML scalar in quotes that keep it exactly (no escapes in single quotes)."""
-    if '"' not in text and "\\" not in text:
-        return f'"{text}"'
-    return "'" + text.replace("'", "''") + "'"
+def _scalar_place(stack: list, event, doc: Document) -> tuple[tuple, int | None]:
+    """The path of a scalar about to be placed, and the column of its key if it is a mapping value."""
+    if not stack:
+        return (), None
+    frame = stack[-1]
+    if frame[0] == "seq":
+        return frame[2] + (len(frame[1]),), None
+    if frame[3] is _NO_KEY or frame[3] is _DUPLICATE:
+        return frame[2] + (event.value,), None
+    path = frame[2] + (frame[3],)
+    return path, doc.keys.get(path, (0, None))[1]
 
 
 def _scalar(event: yaml.ScalarEvent):

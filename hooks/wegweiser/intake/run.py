@@ -7,6 +7,7 @@ Every message names the source's row and column, not the file that would be writ
 from __future__ import annotations
 
 import datetime as dt
+import os
 import shutil
 import tempfile
 import time
@@ -154,29 +155,27 @@ def run(opts: Options) -> tuple[int, Report]:
     for p in good:
         if p.change != "unverändert":
             if opts.dry_run:
-                what = f": {', '.join(p.fields)}" if p.fields else ""
+                what = (f": {', '.join(p.fields)}" if p.fields else "") + \
+                    (f"; bleibt wie vom Träger geändert: {', '.join(p.kept)}" if p.kept else "")
                 say(f"würde schreiben: {_out_shown(opts, p.id)} ({p.change}{what}; {table.where(p.built.row)})")
     failed = bool(bad)
-    if failed and not opts.partial:
-        report.written = 0
+    blocked = failed and not opts.partial
+    report.written = len(good)
+    report.new = sum(p.change == "neu" for p in good)
+    report.changed = sum(p.change == "geändert" for p in good)
+    report.unchanged = sum(p.change == "unverändert" for p in good)
+    if blocked:
         say("Wegen der Fehler wurde nichts geschrieben. Beheben Sie sie in der Tabelle oder in der Zuordnung, "
             "oder schreiben Sie mit --partial nur die fehlerfreien Zeilen.")
-    else:
-        report.written = len(good)
-        report.new = sum(p.change == "neu" for p in good)
-        report.changed = sum(p.change == "geändert" for p in good)
-        report.unchanged = sum(p.change == "unverändert" for p in good)
-        if not opts.dry_run:
-            opts.out.mkdir(parents=True, exist_ok=True)
-            for p in good:
-                if p.change != "unverändert":
-                    (opts.out / f"{p.id}.md").write_text(p.text, encoding="utf-8")
-                st.records[p.record["key"]] = state_.Record(p.id, p.record["fields"])
-            state_file.write_text(st.text(), encoding="utf-8")
-    if failed and not opts.partial:
-        report.no_coordinates = 0
+    elif not opts.dry_run:
+        opts.out.mkdir(parents=True, exist_ok=True)
+        for p in good:
+            if p.change != "unverändert":
+                (opts.out / f"{p.id}.md").write_text(p.text, encoding="utf-8")
+            st.records[p.record["key"]] = state_.Record(p.id, p.record["fields"])
+        state_file.write_text(st.text(), encoding="utf-8")
     report.seconds = time.perf_counter() - started
-    say(report.summary(opts.dry_run or (failed and not opts.partial)))
+    say(report.summary(opts.dry_run or blocked))
     return (1 if failed else 0), report
 
 
@@ -270,17 +269,27 @@ def _check(planned: list[Planned], opts: Options, report: Report, cache: LoadCac
            columns: dict[str, str]) -> None:
     """Every file as `wegweiser check` sees it, in a copy of the content folder; each problem goes
     back to the row (and, where the field came from one, the column) it came from."""
+    here = Path.cwd()
+    rel = Path(os.path.relpath(opts.content))
     with tempfile.TemporaryDirectory(prefix="wegweiser-import-") as tmp:
-        content = Path(tmp) / "content"
+        # The copy sits at the same relative path, and is checked from the copy's root, so every
+        # file has the path it has in the real tree: LoadCache then knows each file the first load
+        # read and did not change (on a re-import, nearly all), instead of checking it again.
+        root = Path(tmp)
+        content = root / (rel if not rel.is_absolute() and ".." not in rel.parts else Path("content"))
         shutil.copytree(opts.content, content, ignore=shutil.ignore_patterns(".*"), symlinks=True)
         offers = content / "offers"
         offers.mkdir(exist_ok=True)
-        by_path = {}
-        for p in planned:
-            path = offers / f"{p.id}.md"
-            path.write_text(p.text, encoding="utf-8")
-            by_path[files.shown_path(path)] = p
-        result = load_directory(content, opts.today, cache)
+        os.chdir(root)
+        try:
+            by_path = {}
+            for p in planned:
+                path = offers / f"{p.id}.md"
+                path.write_text(p.text, encoding="utf-8")
+                by_path[files.shown_path(path)] = p
+            result = load_directory(content.relative_to(root), opts.today, cache)
+        finally:
+            os.chdir(here)
     recommended: Counter = Counter()
     for problem in result.problems:
         p = by_path.get(problem.path)

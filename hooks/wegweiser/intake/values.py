@@ -274,16 +274,19 @@ def _markdown_lists(text: str) -> str:
     """Bullets as Word pastes them into a cell ("• Spielen") as a Markdown list, with the blank line
     before it that Markdown needs; otherwise the lines would run together on the page."""
     out: list[str] = []
+    in_list = False  # inside a list this function made (a bullet line or its indented continuation)
     for line in text.split("\n"):
         m = _BULLET.match(line)
+        continued = in_list and line.startswith((" ", "\t")) and line.strip()
         if m:
-            if out and out[-1].strip() and not out[-1].startswith("- "):
+            if out and out[-1].strip() and not in_list:
                 out.append("")
             out.append("- " + m.group(1))
         else:
-            if out and out[-1].startswith("- ") and line.strip():
+            if in_list and line.strip() and not continued:
                 out.append("")
             out.append(line)
+        in_list = bool(m or continued)
     return "\n".join(out)
 
 

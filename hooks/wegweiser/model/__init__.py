@@ -112,8 +112,11 @@ class Offer:
     example: bool
     body: str
     body_line: int
+    former_ids: tuple[str, ...] = ()  # earlier file names: their addresses redirect here
     # the validated front matter as written (shortcuts unexpanded): what the form at /mitmachen/ edits
     data: dict = field(default=None, compare=False, hash=False, repr=False)
+    # the provider's accounts that review changes to this file (CODEOWNERS), without "@"
+    maintainers: tuple[str, ...] = ()
 
     @property
     def citywide(self) -> bool:
@@ -152,6 +155,8 @@ class Offer:
             valid_from=_date(data.get("valid_from")), valid_until=_date(data.get("valid_until")),
             last_reviewed=_date(data["last_reviewed"]), status=data["status"],
             example=bool(data.get("example", False)), body=body, body_line=body_line, data=data,
+            former_ids=tuple(data.get("former_ids") or ()),
+            maintainers=tuple(m.removeprefix("@") for m in data["provider"].get("maintainers") or ()),
         )
 
 

@@ -4,7 +4,7 @@ Each is a function ``extend(directory, settings, site)`` that adds pages, genera
 downloads or template functions to ``site``.
 """
 from ..data import export, geodata, ical
-from . import form, maps, planning, search
+from . import finder, form, maps, planning, redirects
 
 ALL: list = [
     export.extend,  # offers.csv, hsds/, the open-data page /offene-daten/ (first: its files lead the list)
@@ -13,5 +13,6 @@ ALL: list = [
     geodata.extend,
     ical.extend,  # a calendar file per offer (angebote/<id>/termine.ics)
     form.extend,  # /mitmachen/: after maps (it draws the city map for tapping a place)
-    search.extend,  # the finder's index, facet data and lunr files under suche/
+    finder.extend,  # the finder's facets, card texts, split index and lunr under suche/
+    redirects.extend,  # old addresses (former_ids) lead to the new ones
 ]

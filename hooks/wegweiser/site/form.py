@@ -25,7 +25,7 @@ from ..model import Directory, geo
 from . import maps
 from .pages import PageSpec, Site, SiteSettings
 from .render import DAY_LONG, DELIVERY
-from .search import _SCHEME_HINT as SCHEME_HINT, _inert as inert
+from .finder import _SCHEME_HINT as SCHEME_HINT, _inert as inert
 
 URI = "mitmachen/index.md"
 PREFILL_DIR = "mitmachen/angebote"

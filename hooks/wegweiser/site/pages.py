@@ -2,7 +2,8 @@
 
 URLs are built from ids, which are permanent, so links from outside keep working:
   /                          start page
-  /lebensphasen/<stage>/     offers of a life stage, grouped by Stadtteil (city-wide first)
+  /lebensphasen/<stage>/     a life stage: its Stadtteile (links) and its city-wide offers (one line each)
+  /lebensphasen/<stage>/<district>/   the offers of a life stage for one Stadtteil, as cards
   /stadtteile/<district>/    profile, offers by life stage, offers nearby
   /angebote/<id>/            one offer
   /suche/                    the finder
@@ -26,6 +27,7 @@ class SiteSettings:
     state: str = "Nordrhein-Westfalen"  # Bundesland, for addresses in the open data
     data_licence: str = ""  # the licence of the open data, as the city decides it
     data_licence_url: str = ""
+    precompress: bool = False  # write .gz siblings of text files for gzip_static (site/precompress.py)
     # A local preview (mkdocs serve) is never published: staff views may show what a build keeps
     # off the public site (need classes without publish_need_index). Set by the engine, not by config.
     preview: bool = False
@@ -33,7 +35,7 @@ class SiteSettings:
     @classmethod
     def from_config(cls, extra: dict, site_name: str = "") -> "SiteSettings":
         names = ("content", "city", "report_email", "planning", "state", "data_licence",
-                 "data_licence_url", "map_shading")
+                 "data_licence_url", "map_shading", "precompress")
         known = {k: extra[k] for k in names if k in extra}
         if "edit_url" in extra:
             raise ConfigError("extra.wegweiser.edit_url gibt es nicht mehr. Tragen Sie stattdessen das "
@@ -67,6 +69,8 @@ class Site:
     template_globals: dict = field(default_factory=dict)
     # open-data files for the download page, in the order they are registered
     downloads: list["Download"] = field(default_factory=list)
+    # generated files that redirect an old address (site/redirects.py): the only ones with a refresh
+    redirects: set[str] = field(default_factory=set)
 
 
 @dataclass(frozen=True)
@@ -98,6 +102,27 @@ def group_by_district(offers: list[Offer], districts: dict[str, District]) -> li
                 by_district[did].append(o)
     groups += [(districts[d], by_district[d]) for d in districts if by_district[d]]
     return groups
+
+
+def local_first(offers: list[Offer], district_id: str) -> list[Offer]:
+    """Held in the Stadtteil first, then those serving it from elsewhere; paused ones last."""
+    return sorted(offers, key=lambda o: (o.status == "paused",
+                                         not any(loc.district == district_id for loc in o.locations)))
+
+
+def stage_view(stage, offers: list[Offer], directory: Directory) -> tuple[dict, list[tuple[District, list[Offer]]]]:
+    """The stage page's context, and the (Stadtteil, local offers) pairs that get a page of their own.
+
+    Each offer appears once on the stage page: the city-wide ones as a line each, the local ones
+    behind a link per Stadtteil. So the page grows with the city-wide offers alone, a line each,
+    and a stage × Stadtteil page with the offers of one Stadtteil (bounded at any size of directory).
+    """
+    groups = group_by_district(offers, directory.districts)
+    citywide = groups[0][1] if groups and groups[0][0] is None else []
+    local = [(d, local_first(o, d.id)) for d, o in groups if d is not None]
+    context = {"stage": stage, "count": len(offers), "citywide": citywide,
+               "districts": [(d, len(o)) for d, o in local]}
+    return context, local
 
 
 def by_stage(offers: list[Offer], stages: list[str]) -> dict[str, list[Offer]]:
@@ -170,15 +195,24 @@ def build_site(directory: Directory, settings: SiteSettings, extensions=()) -> S
         PageSpec("stadtteile/index.md", "Stadtteile", "districts.html",
                  {"district_counts": district_counts},
                  description=f"Die Stadtteile von {settings.city} und ihre Angebote.", in_nav=True),
-        PageSpec("suche/index.md", "Angebote finden", "search.html", {},
+        PageSpec("suche/index.md", "Angebote finden", "search.html",
+                 {"stage_counts": {s: len(v) for s, v in stages.items()}, "district_counts": district_counts},
                  description="Angebote suchen und filtern.", in_nav=True),
     ]
     for stage in vocab.life_stages:
         offers = stages[stage.code]
-        pages.append(PageSpec(f"lebensphasen/{stage.code}/index.md", stage.label, "stage.html",
-                              {"stage": stage, "groups": group_by_district(offers, directory.districts),
-                               "count": len(offers)},
+        context, local = stage_view(stage, offers, directory)
+        pages.append(PageSpec(f"lebensphasen/{stage.code}/index.md", stage.label, "stage.html", context,
                               description=f"{len(offers)} Angebote für die Lebensphase {stage.label}."))
+        served = {d.id for d, _ in local}
+        for district, here in local:
+            near = [directory.districts[n] for n in district.neighbours if n in served]
+            pages.append(PageSpec(
+                f"lebensphasen/{stage.code}/{district.id}/index.md", f"{stage.label} in {district.name}",
+                "stage_district.html",
+                {"stage": stage, "district": district, "listed": here, "near": near,
+                 "citywide_count": len(context["citywide"])},
+                description=f"{len(here)} Angebote für die Lebensphase {stage.label} in {district.name}."))
     for district in directory.districts.values():
         pages.append(PageSpec(f"stadtteile/{district.id}/index.md", district.name, "district.html",
                               district_view(directory, district, index),

@@ -59,6 +59,18 @@ GROUPS: tuple[tuple[str, str, str], ...] = (
      "Alter (age) oder Lebensphasen (life_stages) korrigieren, damit das Angebot in der richtigen Phase erscheint."),
     ("delivery", "Orte angegeben, aber „vor_ort“ fehlt",
      "vor_ort in delivery ergänzen oder die Orte löschen."),
+    ("duplicate", "Wahrscheinlich doppelt eingetragen",
+     "Gleicher Name und gleicher Träger oder Ort. Ist es dasselbe Angebot: eine Datei löschen und ihre Kennung "
+     "in der anderen unter former_ids eintragen, damit die alte Adresse weiterführt."),
+    ("private-contact", "Kontakt sieht privat aus",
+     "Handynummer oder Adresse bei einem kostenlosen E-Mail-Anbieter. Beim Träger nach einem Kontakt der "
+     "Einrichtung fragen; ein Diensthandy oder eine offizielle Adresse kann bleiben."),
+    ("typography", "Sonderzeichen aus Word",
+     "Typografische Anführungszeichen oder besondere Leerzeichen wurden wie gewöhnliche gelesen. In der Datei "
+     "durch gerade Anführungszeichen und normale Leerzeichen ersetzen."),
+    ("old-code", "Kennung in alter Schreibweise",
+     "Kennungen schreiben sich ohne Umlaute (muetter statt mütter). Die alte Schreibweise wird noch gelesen; "
+     "in der Datei ändern."),
     ("other", "Weitere Hinweise",
      "Hinweise der Prüfung, für die es keine eigene Gruppe gibt."),
     ("example", "Beispieldaten noch veröffentlicht",

@@ -20,6 +20,8 @@ from .structured import offer_jsonld, script_json
 from .when import (DAY_CODES, DAY_LONG, DAY_SHORT, holiday_break, next_dates, occurrence_text,  # noqa: F401
                    schedule_rows, schedule_summary, when_text)
 
+# What a page template may ask for in <head> (main.html writes them): site-relative paths.
+HEAD_LISTS = ("stylesheets", "noscript_stylesheets", "script_preloads", "preloads")
 DELIVERY = {"vor_ort": "vor Ort", "online": "online", "telefon": "am Telefon", "aufsuchend": "bei Ihnen zu Hause"}
 
 
@@ -119,9 +121,11 @@ class Renderer:
     def render(self, spec: PageSpec, base: str) -> str:
         return self.render_page(spec, base)[0]
 
-    def render_page(self, spec: PageSpec, base: str) -> tuple[str, tuple[str, ...]]:
-        """The page's HTML, and the stylesheets its template names (`{% set stylesheets = [...] %}`):
-        the template that draws a map or the finder knows best that the page needs its CSS."""
+    def render_page(self, spec: PageSpec, base: str) -> tuple[str, dict]:
+        """The page's HTML, and what its template asks for in <head>: `{% set stylesheets = [...] %}`
+        and `{% set preloads = [...] %}` (site-relative paths). The template that draws a map or the
+        finder knows best what the page needs."""
         module = self.env.get_template(spec.template).make_module({"base": base, "page_url": spec.url,
                                                                     **spec.context})
-        return str(module), tuple(getattr(module, "stylesheets", ()))
+        head = {name: tuple(getattr(module, name, ())) for name in HEAD_LISTS}
+        return str(module), head

@@ -171,11 +171,30 @@ def scan_csv(text: str) -> list[str]:
     return found
 
 
-def scan_file(name: str, text: str) -> list[str]:
-    """Findings for one output file, chosen by its ending."""
+_REFRESH = re.compile(r"<meta\s+http-equiv=\"refresh\"\s+content=\"0; url=([^\"]*)\">", re.I)
+_REFRESH_FINDING = "<meta http-equiv=\"refresh\"> ist nicht erlaubt"
+
+
+def scan_redirect(text: str) -> list[str]:
+    """A generated redirect page (site/redirects.py): one refresh to a same-site address, else as any page."""
+    targets = _REFRESH.findall(text)
+    findings = scan_html(text)
+    found = [f for f in findings if f != _REFRESH_FINDING]
+    if len(targets) != 1 or findings.count(_REFRESH_FINDING) != 1:
+        found.append("Weiterleitungsseite ohne genau eine Weiterleitung")
+    for target in targets:
+        url = html.unescape(target)
+        if _foreign(url) or link_scheme(url):
+            found.append(f"Weiterleitung zu einer fremden Adresse: {url!r}")
+    return found
+
+
+def scan_file(name: str, text: str, redirect: bool = False) -> list[str]:
+    """Findings for one output file, chosen by its ending. ``redirect``: the build generated this file
+    as a redirect page, the only kind that may carry a refresh."""
     suffix = Path(name).suffix.lower()
     if suffix in (".html", ".htm"):
-        return scan_html(text)
+        return scan_redirect(text) if redirect else scan_html(text)
     if suffix in (".json", ".geojson"):
         return scan_json(text)
     if suffix == ".csv":
@@ -192,11 +211,13 @@ def scan_file(name: str, text: str) -> list[str]:
     return []
 
 
-def scan_site(site: Path) -> list[Finding]:
-    """Every file of a built site (used by the tests and `wegweiser scan`)."""
+def scan_site(site: Path, redirects: frozenset[str] = frozenset()) -> list[Finding]:
+    """Every file of a built site (used by the tests and `wegweiser scan`); ``redirects``: the
+    site-relative paths of its generated redirect pages."""
     findings: list[Finding] = []
     for path in sorted(site.rglob("*")):
         if path.is_file() and not path.is_symlink():
             text = path.read_text(encoding="utf-8", errors="replace")
-            findings += [Finding(path.relative_to(site).as_posix(), f) for f in scan_file(path.name, text)]
+            rel = path.relative_to(site).as_posix()
+            findings += [Finding(rel, f) for f in scan_file(path.name, text, rel in redirects)]
     return findings

@@ -1,4 +1,4 @@
-"""The finder's data (/suche/): a lunr index with a German pipeline, and compact facet data.
+"""The finder's full-text index (/suche/): lunr with a German pipeline, split for the browser.
 
 The index is built with lunr.py. The browser must reach the very same index with lunr.js, and the
 German text pipeline is the crux: lunr.py's own `languages="de"` needs nltk downloads, so the
@@ -7,22 +7,18 @@ browser: "trimmer-de", "stopWordFilter-de" and "stemmer-de" (snowballstemmer, pi
 Snowball 2.x German algorithm that lunr.de.js implements; 3.x stems differently).
 
 What the browser downloads is not lunr's serialised index (its field vectors and inverted index
-hold every posting twice, with scores that do not compress: 14.7 MB for 5,000 offers) but the
-builder's state: the sorted terms, each with its postings (document, field, term frequency), and
-the field lengths. finder.js makes a lunr.Index from it with lunr's own scoring (`decode` does the
-same with lunr.py here), so the agreement test compares like with like.
+hold every posting twice: 14.7 MB for 5,000 offers) but the word list and, per word, its postings
+with lunr's own score, split into shards by the word's first letters (`encode`): a search fetches
+only the shards of the words typed. finder.js makes a lunr.Index from them (`decode` does the same
+with lunr.py here), so the agreement test compares like with like. The facet and card data the
+finder filters and shows are in finder.py.
 """
 from __future__ import annotations
 
-import gzip
-import hashlib
-import importlib.util
-import json
 import re
 import unicodedata
 from contextlib import contextmanager
 from functools import lru_cache
-from pathlib import Path
 
 import snowballstemmer
 from lunr import builder as lunr_builder
@@ -32,13 +28,11 @@ from lunr.pipeline import Pipeline
 from lunr.query import Query
 from lunr.stop_word_filter import generate_stop_word_filter
 from lunr.token import Token
+from lunr.token_set import TokenSet
+from lunr.vector import Vector
 
-from ..content.markup import link_scheme
-from .scan import BAD_SCHEMES
 from ..model import Directory, Offer
-from .pages import Site, SiteSettings
 from .render import DELIVERY
-from .when import calendar_data, finder_blocks, when_text
 
 # lunr.de.js's stop words, word for word (tests/test_search.py compares them with the shipped file).
 STOP_WORDS = frozenset("""
@@ -66,16 +60,6 @@ PIPELINE = ("stemmer-de",)  # lunr's search pipeline: what lunr.js runs on query
 EXACT_BOOST, PREFIX_BOOST, FUZZY_BOOST = 10, 2, 1
 PREFIX_MIN, FUZZY_MIN = 4, 5  # word lengths from which type-ahead and typo tolerance apply
 # (shorter prefixes expand to thousands of words: over a second on a slow phone at 5,000 offers)
-
-LUNR_FILES = {  # in the installed mkdocs package -> in the site
-    "contrib/search/templates/search/lunr.js": "suche/lunr/lunr.js",
-    "contrib/search/lunr-language/lunr.stemmer.support.js": "suche/lunr/lunr.stemmer.support.js",
-    "contrib/search/lunr-language/lunr.de.js": "suche/lunr/lunr.de.js",
-}
-INDEX_URI = "suche/index.json"
-DATA_URI = "suche/angebote.json"
-ART = {"vor_ort": "vor Ort", "online": "online", "telefon": "am Telefon",
-       "aufsuchend": "aufsuchend (bei Ihnen zu Hause)"}
 
 # --- the German pipeline ---------------------------------------------------------------------
 
@@ -223,67 +207,71 @@ def build_index(directory: Directory) -> Index:
     return build_builder(directory).build()
 
 
-def encode(builder: Builder) -> dict:
-    """The builder's state in a compact form the browser turns back into a lunr index.
+_FOLD = str.maketrans({"ä": "a", "ö": "o", "ü": "u", "ß": "ss"})
+_KEY_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
 
-    postings: per term (sorted), per field it occurs in: [field, d1, d2, ...] where d is the gap to
-    the previous document number; a negative gap -d is followed by the term frequency (> 1).
+
+def shard_key(word: str) -> str:
+    """The shard a term's postings are in: its first two letters, umlauts folded. The German stemmer
+    keeps the first three letters of a word (it folds umlauts and ß), so a typed word and its stem
+    have the same key: the browser knows the shard from the typed word, before lunr is loaded.
+    (finder.js has the same function.)"""
+    return "".join(c if c in _KEY_CHARS else "_" for c in word.translate(_FOLD)[:2])
+
+
+def encode(index: Index) -> tuple[dict, dict[str, dict]]:
+    """The index as the browser loads it: the word list, and the postings split by `shard_key`.
+
+    Every posting carries lunr's own score of the term in that field of that document (the field
+    vector element, x 1000, an integer). lunr scores a match as the dot product of the query vector
+    with the document's field vector, divided by the query vector's length only: the elements of
+    the terms a query touches are all it needs, so the browser fetches only the shards of the words
+    typed. Shard rows: [field, d1, s1, d2, s2, ...], d the gap to the previous document number.
     """
-    field_names = list(builder._fields)
-    docs = builder.document_count
-    terms = sorted(builder.inverted_index)
-    postings = []
-    for term in terms:
-        entry = []
-        for f, name in enumerate(field_names):
-            refs = sorted(int(r) for r in builder.inverted_index[term][name])
-            if not refs:
-                continue
+    fields = list(index.fields)
+    terms = sorted(index.inverted_index, key=lambda t: index.inverted_index[t]["_index"])
+    assert terms == sorted(terms)
+    entries: dict[int, dict[int, list[tuple[int, int]]]] = {}
+    for field_ref, vector in index.field_vectors.items():
+        name, _, ref = field_ref.partition("/")
+        f, doc = fields.index(name), int(ref)
+        elements = vector.elements
+        for k in range(0, len(elements), 2):
+            entries.setdefault(elements[k], {}).setdefault(f, []).append((doc, round(elements[k + 1] * 1000)))
+    shards: dict[str, dict] = {}
+    for t, term in enumerate(terms):
+        rows = []
+        for f in sorted(entries.get(t, {})):
             row, previous = [f], -1
-            for ref in refs:
-                tf = builder.field_term_frequencies[f"{name}/{ref}"][term]
-                row += [ref - previous] if tf == 1 else [previous - ref, tf]
-                previous = ref
-            entry.append(row)
-        postings.append(entry)
-    lengths = [[builder.field_lengths[f"{name}/{ref}"] for ref in range(docs)] for name in field_names]
-    return {"version": "2.3.9", "fields": [[n, builder._fields[n].boost] for n in field_names],
-            "pipeline": list(PIPELINE), "documents": docs, "terms": terms, "postings": postings,
-            "lengths": lengths}
+            for doc, score in sorted(entries[t][f]):
+                row += [doc - previous, score]
+                previous = doc
+            rows.append(row)
+        shards.setdefault(shard_key(term), {})[term] = rows
+    words = {"version": 3, "lunr": "2.3.9", "fields": fields, "pipeline": list(PIPELINE),
+             "terms": terms, "shards": sorted(shards)}
+    return words, shards
 
 
-def decode(data: dict) -> Index:
-    """`encode`'s output back into a lunr.py index, the way finder.js does it with lunr.js."""
+def decode(words: dict, shards: dict[str, dict]) -> Index:
+    """`encode`'s files back into a lunr.py index, the way finder.js makes its lunr.js index."""
     register_german()
-    builder = Builder()
-    builder.ref("ref")
-    for name, boost in data["fields"]:
-        builder.field(name, boost=boost)
-    builder.search_pipeline = Pipeline.load(data["pipeline"])
-    names = [n for n, _ in data["fields"]]
-    for ref in range(data["documents"]):
-        builder._documents[str(ref)] = {}
-        for f, name in enumerate(names):
-            builder.field_term_frequencies[f"{name}/{ref}"] = {}
-            builder.field_lengths[f"{name}/{ref}"] = data["lengths"][f][ref]
-    builder.document_count = data["documents"]
-    for i, term in enumerate(data["terms"]):
-        posting = {name: {} for name in names}
-        posting["_index"] = i
-        for row in data["postings"][i]:
-            name, ref, k = names[row[0]], -1, 1
-            while k < len(row):
-                gap, tf = row[k], 1
-                if gap < 0:
-                    gap, tf = -gap, row[k + 1]
-                    k += 1
-                k += 1
-                ref += gap
-                posting[name][str(ref)] = {}
-                builder.field_term_frequencies[f"{name}/{ref}"][term] = tf
-        builder.inverted_index[term] = posting
-    builder.term_index = len(data["terms"])
-    return builder.build()
+    fields = words["fields"]
+    inverted: dict = {}
+    vectors: dict[str, list] = {}
+    for i, term in enumerate(words["terms"]):
+        posting = {"_index": i, **{name: {} for name in fields}}
+        for row in shards[shard_key(term)][term]:
+            doc, name = -1, fields[row[0]]
+            for k in range(1, len(row), 2):
+                doc += row[k]
+                posting[name][str(doc)] = {}
+                vectors.setdefault(f"{name}/{doc}", []).extend((i, row[k + 1] / 1000))
+        inverted[term] = posting
+    field_vectors = {ref: Vector(elements) for ref, elements in vectors.items()}
+    return Index(inverted_index=inverted, field_vectors=field_vectors,
+                 token_set=TokenSet.from_list(words["terms"]), fields=fields,
+                 pipeline=Pipeline.load(words["pipeline"]))
 
 
 # --- searching (finder.js has the same steps; the agreement test holds them together) ----------
@@ -331,130 +319,3 @@ def search(index: Index, text: str) -> tuple[list[int], bool]:
     chosen = list(total) if partial else every
     chosen.sort(key=lambda r: (-hits[r], -round(total[r], 6), r))
     return chosen, partial
-
-
-# --- facet data ---------------------------------------------------------------------------------
-
-def where_text(offer: Offer, directory: Directory) -> str:
-    """What the card says under "Wo" (the `where` macro in _card.html)."""
-    places: list[str] = []
-    for loc in offer.locations:
-        d = directory.districts.get(loc.district)
-        name = d.name if d else "ganze Stadt"
-        if name not in places:
-            places.append(name)
-    ways = [DELIVERY[d] for d in offer.delivery if d != "vor_ort"]
-    text = ", ".join(places + ways)
-    return text + (" (ganze Stadt)" if offer.citywide and not places else "")
-
-
-def offer_facets(offer: Offer, directory: Directory, pos: dict[str, dict[str, int]]) -> dict:
-    vocab = directory.vocabulary
-    served = dict.fromkeys([d for d in offer.districts if d in pos["districts"]]
-                           + [loc.district for loc in offer.locations if loc.district in pos["districts"]])
-    row: dict = {
-        "id": offer.id, "n": offer.name, "s": offer.summary, "p": offer.provider,
-        "w": where_text(offer, directory),
-        "t": when_text(offer),
-        "st": [pos["stages"][s] for s in offer.life_stages],
-        "d": [pos["districts"][d] for d in served],
-        "ld": sorted({pos["districts"][loc.district] for loc in offer.locations
-                      if loc.district in pos["districts"]}),
-        "c": [pos["categories"][c] for c in offer.categories],
-        "la": [pos["languages"][lang] for lang in offer.languages],
-        "dl": [pos["delivery"][d] for d in offer.delivery],
-    }
-    if offer.cost_free:
-        row["f"] = 1
-    elif offer.cost_note:
-        row["k"] = offer.cost_note
-    if offer.status == "paused":
-        row["ps"] = 1
-    if offer.citywide:
-        row["cw"] = 1
-    if offer.age_min is not None:
-        row["a"] = [offer.age_min, offer.age_max]
-    if any(set(loc.accessibility) & vocab.barrierefrei for loc in offer.locations):
-        row["bf"] = 1
-    if offer.schedule:
-        row["sc"] = finder_blocks(offer)
-    points = [[round(loc.lat, 5), round(loc.lon, 5)] for loc in offer.locations if loc.located]
-    if points:
-        row["g"] = points
-    if offer.valid_from and offer.valid_from > directory.today:
-        row["vf"] = offer.valid_from.isoformat()
-    if offer.valid_until:
-        row["vu"] = offer.valid_until.isoformat()
-    return row
-
-
-def facet_data(directory: Directory) -> dict:
-    """Everything the finder filters, counts and shows, per published offer (position = lunr ref)."""
-    vocab = directory.vocabulary
-    tables = {
-        "stages": [{"c": s.code, "l": s.label, "min": s.age_min, "max": s.age_max} for s in vocab.life_stages],
-        "districts": [{"c": d.id, "l": d.name} for d in directory.districts.values()],
-        "categories": [{"c": c, "l": label} for c, label in vocab.categories.items()],
-        "languages": [{"c": c, "l": label} for c, label in vocab.languages.items()],
-        "delivery": [{"c": c, "l": label} for c, label in ART.items()],
-    }
-    pos = {key: {t["c"]: i for i, t in enumerate(rows)} for key, rows in tables.items()}
-    for d, row in zip(directory.districts.values(), tables["districts"]):
-        row["nb"] = [pos["districts"][n] for n in d.neighbours if n in pos["districts"]]
-    return {"version": 1, **tables, "cal": calendar_data(directory.calendar),
-            "offers": [offer_facets(o, directory, pos) for o in directory.published]}
-
-
-# --- files in the site ----------------------------------------------------------------------------
-
-# Any text that could be read as a script URL; browsers ignore whitespace and controls inside it.
-_SCHEME_HINT = re.compile(r"(?i)(?:java|vb)[\s\x00-\x1f]*script|data[\s\x00-\x1f]*:|file[\s\x00-\x1f]*:|blob[\s\x00-\x1f]*:|filesystem")
-
-
-def _inert(value):
-    """Text that reads as a script URL (a provider's name "javascript:…") gets an invisible word
-    joiner in front: the finder only ever shows it as text, but no consumer of the file, and not
-    the output scan, should ever find a usable script URL in it."""
-    if isinstance(value, str):
-        return "\u2060" + value if link_scheme(value.strip()) in BAD_SCHEMES else value
-    if isinstance(value, dict):
-        return {k: _inert(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_inert(v) for v in value]
-    return value
-
-
-def to_json(data) -> bytes:
-    """Compact UTF-8 JSON. `<` is escaped so the text stays inert even if a browser sniffed it as HTML."""
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    if _SCHEME_HINT.search(text):  # rare: only then walk every value (slow at thousands of offers)
-        text = json.dumps(_inert(data), ensure_ascii=False, separators=(",", ":"))
-    return text.replace("<", "\\u003c").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029").encode()
-
-
-def lunr_files() -> dict[str, bytes]:
-    """lunr.js and its German support from the installed mkdocs package (nothing vendored)."""
-    root = Path(importlib.util.find_spec("mkdocs").origin).parent
-    return {uri: (root / rel).read_bytes() for rel, uri in LUNR_FILES.items()}
-
-
-def _versioned(uri: str, content: bytes) -> str:
-    return f"{uri}?v={hashlib.sha256(content).hexdigest()[:10]}"
-
-
-def sizes(assets: dict[str, bytes]) -> dict[str, tuple[int, int]]:
-    """Raw and gzip bytes of each file (for the benchmark report)."""
-    return {uri: (len(b), len(gzip.compress(b, 9))) for uri, b in assets.items()}
-
-
-def extend(directory: Directory, settings: SiteSettings, site: Site) -> None:
-    index = to_json(encode(build_builder(directory)))
-    data = to_json(facet_data(directory))
-    site.assets[INDEX_URI] = index
-    site.assets[DATA_URI] = data
-    site.assets.update(lunr_files())
-    # The data URLs carry a content hash: a browser may cache them for good.
-    site.template_globals["finder"] = {
-        "index": _versioned(INDEX_URI, index), "data": _versioned(DATA_URI, data),
-        "scripts": list(LUNR_FILES.values()),
-    }
