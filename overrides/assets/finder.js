@@ -9,7 +9,16 @@
   "use strict";
 
   var root = document.getElementById("ww-finder");
-  if (!root || !window.lunr || !window.lunr.de) return;
+  if (!root || !window.lunr) return;
+
+  // The page's language: its words (from the catalog, see search.finder_text) and, for German only,
+  // lunr.de's stop words.
+  var LANG = root.getAttribute("data-lang") || "de";
+  var T = JSON.parse(root.getAttribute("data-text") || "{}");
+  var STOP = LANG === "de" && lunr.de ? lunr.de.stopWordFilter : function (w) { return w; };
+  var PLURAL = new Intl.PluralRules(LANG);
+  function fill(template, n) { return template.replace("{n}", n.toLocaleString(LANG)); }
+  function plural(forms, n) { return fill(forms[PLURAL.select(n)] || forms.other, n); }
 
   var EXACT_BOOST = 10, PREFIX_BOOST = 2, FUZZY_BOOST = 1, PREFIX_MIN = 4, FUZZY_MIN = 5;
   var PAGE = 20;
@@ -18,8 +27,7 @@
   var PARAMS = ["q", "lebensphase", "stadtteil", "nachbarn", "alter", "kostenlos", "sprache", "barrierefrei",
     "art", "thema", "offen"];
   var TABLE = { lebensphase: "stages", stadtteil: "districts", sprache: "languages", art: "delivery", thema: "categories" };
-  var ALL_LABEL = { lebensphase: "Alle Lebensphasen", stadtteil: "Alle Stadtteile", sprache: "Alle Sprachen",
-    art: "Alle Arten", thema: "Alle Themen" };
+  var ALL_LABEL = T.all;
 
   var base = root.getAttribute("data-base") || "";
   var form = document.getElementById("ww-finder-form");
@@ -46,7 +54,7 @@
   function queryWords(text) {
     var seen = Object.create(null), out = [];
     words(text).forEach(function (w) {
-      if (!seen[w] && lunr.de.stopWordFilter(w) !== undefined) { seen[w] = true; out.push(w); }
+      if (!seen[w] && STOP(w) !== undefined) { seen[w] = true; out.push(w); }
     });
     return out;
   }
@@ -318,8 +326,8 @@
   }
 
   function kmText(km) {
-    return km < 1 ? "ca. " + Math.max(100, Math.round(km * 10) * 100) + " m"
-      : "ca. " + (Math.round(km * 10) / 10).toLocaleString("de-DE") + " km";
+    return km < 1 ? fill(T.m, Math.max(100, Math.round(km * 10) * 100))
+      : fill(T.km, Math.round(km * 10) / 10);
   }
 
   // --- rendering ----------------------------------------------------------------------------------
@@ -346,21 +354,27 @@
     a.setAttribute("href", base + "angebote/" + encodeURIComponent(o.id) + "/");
     h.appendChild(a);
     article.appendChild(h);
-    if (o.ps) article.appendChild(el("p", "ww-badge ww-badge--paused", "Pausiert"));
-    article.appendChild(el("p", "ww-card__summary", o.s));
+    if (o.ps) article.appendChild(el("p", "ww-badge ww-badge--paused", T.paused));
+    var summary = article.appendChild(el("p", "ww-card__summary", o.s));
     var dl = el("dl", "ww-card__facts");
-    fact(dl, "Träger", o.p);
-    var cost = fact(dl, "Kosten", o.f ? null : (o.k || "kostenpflichtig"));
-    if (o.f) cost.appendChild(el("span", "ww-badge ww-badge--free", "kostenlos"));
-    if (o.la.length) fact(dl, "Sprachen", o.la.map(function (l) { return data.languages[l].l; }).join(", "));
-    fact(dl, "Wo", o.w);
-    if (o.t) fact(dl, "Wann", o.t);
-    if (km !== undefined && km !== Infinity) fact(dl, "Entfernung", kmText(km));
+    var provider = fact(dl, T.provider, o.p);
+    var cost = fact(dl, T.cost, o.f ? null : (o.k || T.paid));
+    if (o.f) cost.appendChild(el("span", "ww-badge ww-badge--free", T.free));
+    if (o.la.length) fact(dl, T.languages, o.la.map(function (l) { return data.languages[l].l; }).join(", "));
+    fact(dl, T.where, o.w);
+    if (o.t) fact(dl, T.when, o.t).dir = "ltr";
+    if (km !== undefined && km !== Infinity) fact(dl, T.distance, kmText(km));
+    if (LANG !== "de") {  // the provider's German text, as on the offer pages
+      [a, summary, provider].forEach(function (node) { node.lang = o.tl || "de"; });
+      if (!o.tl) [a, summary].forEach(function (node) { node.dir = "ltr"; });
+      provider.lang = "de";
+      if (o.k) cost.lang = "de";
+    }
     article.appendChild(dl);
     return article;
   }
 
-  function countText(n) { return n === 1 ? "1 Angebot" : n + " Angebote"; }
+  function countText(n) { return plural(T.found, n); }
 
   function fillSelect(name, counts) {
     var select = control[name], table = data[TABLE[name]], current = state[name] || "";
@@ -395,7 +409,7 @@
     });
     showResults(found.partial);
     var n = activeFilters();
-    document.getElementById("ww-active").textContent = n ? "(" + n + " aktiv)" : "";
+    document.getElementById("ww-active").textContent = n ? "(" + fill(T.active, n) + ")" : "";
     performance.mark("finder-results");
   }
 
@@ -407,14 +421,14 @@
     resultsEl.textContent = "";
     resultsEl.appendChild(frag);
     moreEl.hidden = results.length <= shown;
-    var text = results.length ? countText(results.length) + " gefunden" : "Kein Angebot gefunden";
-    if (results.length && position) text += ", nach Entfernung sortiert";
+    var text = results.length ? countText(results.length) : T.none;
+    if (results.length && position) text += T.byDistance;
     statusEl.textContent = text + ".";
     noteEl.hidden = !(partial && results.length) && results.length !== 0;
     if (partial && results.length) {
-      noteEl.textContent = "Kein Angebot passt zu allen Suchwörtern. Diese Angebote passen zu einigen davon.";
+      noteEl.textContent = T.partial;
     } else if (!results.length) {
-      noteEl.textContent = "Versuchen Sie ein anderes Wort oder weniger Filter.";
+      noteEl.textContent = T.tryOther;
     }
   }
 
@@ -469,6 +483,14 @@
     if (target === window.location.pathname + window.location.search) return;
     if (push) window.history.pushState(null, "", target);
     else window.history.replaceState(null, "", target);
+    keepQueryWhenSwitching();
+  }
+
+  /* The language menu leads to the same search in the other language: the query goes along. */
+  function keepQueryWhenSwitching() {
+    document.querySelectorAll("a.md-select__link[hreflang]").forEach(function (a) {
+      a.search = window.location.search;
+    });
   }
 
   var pending = false;
@@ -520,6 +542,7 @@
     moreEl.addEventListener("click", showMore);
     window.addEventListener("popstate", function () {
       state = stateFromUrl();
+      keepQueryWhenSwitching();
       shown = PAGE;
       showState();
       render();
@@ -531,19 +554,19 @@
   function locate() {
     if (position) {
       position = null;
-      locateEl.textContent = "Meinen Standort verwenden";
+      locateEl.textContent = T.locate;
       document.getElementById("ww-locate-hint").hidden = true;
       render();
       return;
     }
-    statusEl.textContent = "Standort wird bestimmt …";
+    statusEl.textContent = T.locating;
     navigator.geolocation.getCurrentPosition(function (pos) {
       position = { lat: pos.coords.latitude, lon: pos.coords.longitude };
-      locateEl.textContent = "Standort nicht mehr verwenden";
+      locateEl.textContent = T.unlocate;
       document.getElementById("ww-locate-hint").hidden = false;
       render();
     }, function () {
-      statusEl.textContent = "Ihr Standort ist nicht verfügbar. Die Liste bleibt wie sie ist.";
+      statusEl.textContent = T.noPosition;
     }, { enableHighAccuracy: false, timeout: 15000, maximumAge: 600000 });
   }
 
@@ -556,6 +579,7 @@
     });
     neighbours = data.districts.map(function (d) { return d.nb; });
     state = stateFromUrl();
+    keepQueryWhenSwitching();
     if (input.value.trim() && !state.q) state.q = input.value;  // typed while the data was loading
     showState();
     var box = document.getElementById("ww-filters");
@@ -580,11 +604,10 @@
     });
   }
 
-  statusEl.textContent = "Die Suche wird geladen …";
+  statusEl.textContent = T.loading;
   Promise.all([fetchJson(root.getAttribute("data-index")), fetchJson(root.getAttribute("data-data"))])
     .then(start)
     .catch(function () {
-      statusEl.textContent = "Die Suche konnte nicht geladen werden. Alle Angebote finden Sie auch über die " +
-        "Lebensphasen und die Stadtteile.";
+      statusEl.textContent = T.failed;
     });
 }());

@@ -23,7 +23,7 @@ _IGNORED_NAMES = {"README.md", "LIESMICH.md", ".gitkeep", ".DS_Store", "Thumbs.d
 
 @dataclass(frozen=True)
 class Source:
-    kind: str  # "offer" | "district" | "vocabulary" | "boundaries"
+    kind: str  # "offer" | "district" | "vocabulary" | "vocabulary_translation" | "boundaries"
     path: Path
     shown: str  # the path as printed in problems
     id: str = ""
@@ -92,11 +92,17 @@ def discover(content: Path) -> tuple[list[Source], list[Problem]]:
     return sources, problems
 
 
+# vocabulary.tr.yml: the vocabulary's labels and synonyms in one more language
+_VOCAB_TRANSLATION = re.compile(r"vocabulary\.[a-z]{2,3}\.yml")
+
+
 def _classify(rel: Path, name: str, path: Path) -> Source | str | None:
     shown = shown_path(path)
     top = rel.parts[0] if rel.parts else ""
     if not rel.parts and name == "vocabulary.yml":
         return Source("vocabulary", path, shown)
+    if not rel.parts and _VOCAB_TRANSLATION.fullmatch(name):
+        return Source("vocabulary_translation", path, shown, name.split(".")[1])
     if top == "districts" and name == "boundaries.geojson":
         return Source("boundaries", path, shown)
     if top in ("offers", "districts") and len(rel.parts) == 1:
@@ -116,7 +122,8 @@ def _misplaced_hint(rel: Path, name: str) -> str:
         return ("Angebote und Stadtteile sind Markdown-Dateien mit Kopfbereich (Endung .md), keine "
                 ".yml-Dateien.")
     return ("Diese Datei gehört nicht in den Inhaltsordner und wird nicht veröffentlicht. Erlaubt sind "
-            "offers/*.md, districts/*.md, districts/boundaries.geojson und vocabulary.yml. Entfernen Sie "
+            "offers/*.md, districts/*.md, districts/boundaries.geojson, vocabulary.yml und Übersetzungen "
+            "wie vocabulary.tr.yml. Entfernen Sie "
             "die Datei oder verschieben Sie sie.")
 
 

@@ -25,6 +25,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import snowballstemmer
+from babel import Locale
 from lunr import builder as lunr_builder
 from lunr.builder import Builder
 from lunr.index import Index
@@ -36,8 +37,10 @@ from lunr.token import Token
 from ..content.markup import link_scheme
 from .scan import BAD_SCHEMES
 from ..model import Directory, Offer
+from . import i18n
+from .i18n import N_, _
 from .pages import Site, SiteSettings
-from .render import DELIVERY, schedule_summary
+from .render import delivery_label, schedule_summary
 
 # lunr.de.js's stop words, word for word (tests/test_search.py compares them with the shipped file).
 STOP_WORDS = frozenset("""
@@ -61,7 +64,16 @@ wollte während würde würden zu zum zur zwar zwischen über
 # (field, boost): a word in the name counts most.
 FIELDS = (("name", 10), ("summary", 4), ("provider", 3), ("labels", 3), ("places", 3),
           ("keywords", 2), ("description", 1))
-PIPELINE = ("stemmer-de",)  # lunr's search pipeline: what lunr.js runs on query terms
+# Stemming per language where lunr-languages (in the browser) and snowballstemmer (here) stem alike
+# (tests/test_finder_browser.py compares them word by word); English uses lunr's own Porter stemmer,
+# which lunr.py ports. The other languages match by whole words and prefixes only.
+SNOWBALL = {"de": "german", "tr": "turkish", "ro": "romanian"}
+STEMMER = {**{lang: f"stemmer-{lang}" for lang in SNOWBALL}, "en": "stemmer"}
+PIPELINE = ("stemmer-de",)  # German: lunr's search pipeline, what lunr.js runs on query terms
+
+
+def pipeline(lang: str) -> tuple[str, ...]:
+    return (STEMMER[lang],) if lang in STEMMER else ()
 EXACT_BOOST, PREFIX_BOOST, FUZZY_BOOST = 10, 2, 1
 PREFIX_MIN, FUZZY_MIN = 4, 5  # word lengths from which type-ahead and typo tolerance apply
 # (shorter prefixes expand to thousands of words: over a second on a slow phone at 5,000 offers)
@@ -69,13 +81,20 @@ PREFIX_MIN, FUZZY_MIN = 4, 5  # word lengths from which type-ahead and typo tole
 LUNR_FILES = {  # in the installed mkdocs package -> in the site
     "contrib/search/templates/search/lunr.js": "suche/lunr/lunr.js",
     "contrib/search/lunr-language/lunr.stemmer.support.js": "suche/lunr/lunr.stemmer.support.js",
-    "contrib/search/lunr-language/lunr.de.js": "suche/lunr/lunr.de.js",
+    **{f"contrib/search/lunr-language/lunr.{lang}.js": f"suche/lunr/lunr.{lang}.js" for lang in SNOWBALL},
 }
 INDEX_URI = "suche/index.json"
 DATA_URI = "suche/angebote.json"
+
+
+def scripts(lang: str) -> list[str]:
+    """The lunr files the finder of a language loads: lunr, and its language's stemmer if it has one."""
+    if lang not in SNOWBALL:
+        return ["suche/lunr/lunr.js"]
+    return ["suche/lunr/lunr.js", "suche/lunr/lunr.stemmer.support.js", f"suche/lunr/lunr.{lang}.js"]
 DAY_BITS = {d: 1 << i for i, d in enumerate(("mo", "di", "mi", "do", "fr", "sa", "so"))}
-ART = {"vor_ort": "vor Ort", "online": "online", "telefon": "am Telefon",
-       "aufsuchend": "aufsuchend (bei Ihnen zu Hause)"}
+ART = {"vor_ort": N_("vor Ort"), "online": N_("online"), "telefon": N_("am Telefon"),
+       "aufsuchend": N_("aufsuchend (bei Ihnen zu Hause)")}
 
 # --- the German pipeline ---------------------------------------------------------------------
 
@@ -88,13 +107,13 @@ def words(text: str) -> list[str]:
 
 
 @lru_cache(maxsize=None)
-def stem(word: str) -> str:
-    return _stemmer().stemWord(word)
+def stem(word: str, lang: str = "de") -> str:
+    return _stemmer(lang).stemWord(word)
 
 
-@lru_cache(maxsize=1)
-def _stemmer():
-    return snowballstemmer.stemmer("german")
+@lru_cache(maxsize=None)
+def _stemmer(lang: str):
+    return snowballstemmer.stemmer(SNOWBALL[lang])
 
 
 def _trimmer(token, i=None, tokens=None):
@@ -103,25 +122,32 @@ def _trimmer(token, i=None, tokens=None):
     return token
 
 
-def _stemmer_fn(token, i=None, tokens=None):
-    return token.update(lambda s, metadata=None: stem(s))
+def _stemmer_fn(lang: str):
+    def stemmer(token, i=None, tokens=None):
+        return token.update(lambda s, metadata=None: stem(s, lang))
+    return stemmer
+
+
+_STEMMER_FNS = {lang: _stemmer_fn(lang) for lang in SNOWBALL}
 
 
 def register_german() -> None:
-    """Make the three functions known to lunr.py under lunr.de.js's names (idempotent)."""
-    if Pipeline.registered_functions.get("stemmer-de") is _stemmer_fn:
+    """Make the functions known to lunr.py under lunr-languages' names (idempotent)."""
+    if Pipeline.registered_functions.get("stemmer-de") is _STEMMER_FNS["de"]:
         return
     Pipeline.register_function(_trimmer, "trimmer-de")
     generate_stop_word_filter(STOP_WORDS, language="de")  # a set: looked up per token
-    Pipeline.register_function(_stemmer_fn, "stemmer-de")
+    for lang, fn in _STEMMER_FNS.items():
+        Pipeline.register_function(fn, f"stemmer-{lang}")
 
 
-def german_builder() -> Builder:
+def german_builder(lang: str = "de") -> Builder:
+    """The builder of one language's index (German: lunr.de's trimmer, stop words and stemmer)."""
     register_german()
     builder = Builder()
-    builder.pipeline.add(*(Pipeline.registered_functions[n] for n in ("trimmer-de", "stopWordFilter-de",
-                                                                        "stemmer-de")))
-    builder.search_pipeline.add(*(Pipeline.registered_functions[n] for n in PIPELINE))
+    steps = ("trimmer-de", "stopWordFilter-de", "stemmer-de") if lang == "de" else pipeline(lang)
+    builder.pipeline.add(*(Pipeline.registered_functions[n] for n in steps))
+    builder.search_pipeline.add(*(Pipeline.registered_functions[n] for n in pipeline(lang)))
     builder.ref("ref")
     for name, boost in FIELDS:
         builder.field(name, boost=boost)
@@ -133,26 +159,36 @@ def german_builder() -> Builder:
 _MD_LINK_TARGET = re.compile(r"\]\([^)]*\)|<https?://[^>]*>|https?://\S+")
 
 
-def document(ref: int, offer: Offer, directory: Directory) -> dict:
-    """The searchable text of an offer, one string per field."""
+def document(ref: int, offer: Offer, directory: Directory, lang: str = "de") -> dict:
+    """The searchable text of an offer, one string per field (run with `lang` active).
+
+    Outside German the labels come in the page's language with their everyday synonyms, and in
+    German too: the provider's text is German, and so may be a family's search word.
+    """
     vocab = directory.vocabulary
+    languages = dict.fromkeys((lang, "de"))
+
+    def terms(section: str, codes) -> list[str]:
+        return [w for code in codes for lg in languages for w in vocab.search_words(section, code, lg)]
+
     places = [directory.districts[d].name for d in offer.districts if d in directory.districts]
     places += [loc.name for loc in offer.locations]
     places += [directory.districts[loc.district].name for loc in offer.locations
                if loc.district in directory.districts]
     if offer.citywide:
-        places.append("ganze Stadt")
-    keywords = [vocab.audiences.get(a, "") for a in offer.audiences]
-    keywords += [vocab.languages.get(lang, "") for lang in offer.languages]
-    keywords += [DELIVERY.get(d, "") for d in offer.delivery]
-    keywords += ["kostenlos"] if offer.cost_free else [offer.cost_note]
+        places.append(_("ganze Stadt"))
+    keywords = terms("audiences", offer.audiences)
+    keywords += [vocab.languages.get(code, "") for code in offer.languages]
+    if lang != "de":
+        keywords += [vocab.language_native.get(code, "") for code in offer.languages]
+    keywords += [delivery_label(d) for d in offer.delivery]
+    keywords += [_("kostenlos")] if offer.cost_free else [offer.cost_note]
     keywords += [offer.easy_summary]
     fields = {
         "name": offer.name,
         "summary": offer.summary,
         "provider": offer.provider,
-        "labels": " ".join([vocab.stage(s).label for s in offer.life_stages]
-                           + [vocab.categories[c] for c in offer.categories]),
+        "labels": " ".join(terms("life_stages", offer.life_stages) + terms("categories", offer.categories)),
         "places": " ".join(places),
         "keywords": " ".join(keywords),
         "description": _MD_LINK_TARGET.sub(" ", offer.body),
@@ -203,14 +239,14 @@ def _list_tokens():
         lunr_builder.Tokenizer = original
 
 
-def build_builder(directory: Directory) -> Builder:
+def build_builder(directory: Directory, lang: str = "de") -> Builder:
     """A lunr.py Builder holding every published offer; refs are positions in directory.published."""
-    builder = german_builder()
+    builder = german_builder(lang)
     terms = _Terms(builder.pipeline)
     builder.pipeline = Pipeline()
-    with _list_tokens():
+    with _list_tokens(), i18n.activate(lang):
         for ref, offer in enumerate(directory.published):
-            doc = document(ref, offer, directory)
+            doc = document(ref, offer, directory, lang)
             builder.add({k: v if k == "ref" else [t for t in map(terms, v) if t] for k, v in doc.items()})
     builder.pipeline = terms.pipeline
     # Number the terms in sorted order, as `decode` (and finder.js) will.
@@ -219,8 +255,8 @@ def build_builder(directory: Directory) -> Builder:
     return builder
 
 
-def build_index(directory: Directory) -> Index:
-    return build_builder(directory).build()
+def build_index(directory: Directory, lang: str = "de") -> Index:
+    return build_builder(directory, lang).build()
 
 
 def encode(builder: Builder) -> dict:
@@ -247,8 +283,9 @@ def encode(builder: Builder) -> dict:
             entry.append(row)
         postings.append(entry)
     lengths = [[builder.field_lengths[f"{name}/{ref}"] for ref in range(docs)] for name in field_names]
+    pipeline_names = [fn.label for fn in builder.search_pipeline._stack]
     return {"version": "2.3.9", "fields": [[n, builder._fields[n].boost] for n in field_names],
-            "pipeline": list(PIPELINE), "documents": docs, "terms": terms, "postings": postings,
+            "pipeline": pipeline_names, "documents": docs, "terms": terms, "postings": postings,
             "lengths": lengths}
 
 
@@ -288,9 +325,10 @@ def decode(data: dict) -> Index:
 
 # --- searching (finder.js has the same steps; the agreement test holds them together) ----------
 
-def query_words(text: str) -> list[str]:
-    """The words a query searches for: no stop words, no repeats, in the order typed."""
-    return list(dict.fromkeys(w for w in words(text) if w not in STOP_WORDS))
+def query_words(text: str, lang: str = "de") -> list[str]:
+    """The words a query searches for: no (German) stop words, no repeats, in the order typed."""
+    stop = STOP_WORDS if lang == "de" else frozenset()
+    return list(dict.fromkeys(w for w in words(text) if w not in stop))
 
 
 def word_scores(index: Index, word: str) -> dict[int, float]:
@@ -311,13 +349,13 @@ def word_scores(index: Index, word: str) -> dict[int, float]:
     return {int(m["ref"]): m["score"] for m in found}
 
 
-def search(index: Index, text: str) -> tuple[list[int], bool]:
+def search(index: Index, text: str, lang: str = "de") -> tuple[list[int], bool]:
     """Document numbers, best first, and whether they match only some of the words.
 
     Every word must match; when no document matches them all, documents matching the most words
     come first (the page says so). Ties keep the alphabetical order of the directory.
     """
-    per_word = [word_scores(index, w) for w in query_words(text)]
+    per_word = [word_scores(index, w) for w in query_words(text, lang)]
     if not per_word:
         return [], False
     total: dict[int, float] = {}
@@ -340,12 +378,12 @@ def where_text(offer: Offer, directory: Directory) -> str:
     places: list[str] = []
     for loc in offer.locations:
         d = directory.districts.get(loc.district)
-        name = d.name if d else "ganze Stadt"
+        name = d.name if d else _("ganze Stadt")
         if name not in places:
             places.append(name)
-    ways = [DELIVERY[d] for d in offer.delivery if d != "vor_ort"]
+    ways = [delivery_label(d) for d in offer.delivery if d != "vor_ort"]
     text = ", ".join(places + ways)
-    return text + (" (ganze Stadt)" if offer.citywide and not places else "")
+    return text + (f" ({_('ganze Stadt')})" if offer.citywide and not places else "")
 
 
 def _minutes(hhmm: str) -> int:
@@ -391,15 +429,24 @@ def offer_facets(offer: Offer, directory: Directory, pos: dict[str, dict[str, in
     return row
 
 
-def facet_data(directory: Directory) -> dict:
-    """Everything the finder filters, counts and shows, per published offer (position = lunr ref)."""
+def facet_data(directory: Directory, lang: str = "de") -> dict:
+    """Everything the finder filters, counts and shows, per published offer (position = lunr ref),
+    in one language (languages are named in German on German pages, else each in itself)."""
+    with i18n.activate(lang):
+        return _facet_data(directory, lang)
+
+
+def _facet_data(directory: Directory, lang: str) -> dict:
     vocab = directory.vocabulary
+    language_names = vocab.languages if lang == "de" else {c: vocab.language_native.get(c) or label
+                                                          for c, label in vocab.languages.items()}
     tables = {
-        "stages": [{"c": s.code, "l": s.label, "min": s.age_min, "max": s.age_max} for s in vocab.life_stages],
+        "stages": [{"c": s.code, "l": vocab.label("life_stages", s.code, lang), "min": s.age_min,
+                    "max": s.age_max} for s in vocab.life_stages],
         "districts": [{"c": d.id, "l": d.name} for d in directory.districts.values()],
-        "categories": [{"c": c, "l": label} for c, label in vocab.categories.items()],
-        "languages": [{"c": c, "l": label} for c, label in vocab.languages.items()],
-        "delivery": [{"c": c, "l": label} for c, label in ART.items()],
+        "categories": [{"c": c, "l": vocab.label("categories", c, lang)} for c in vocab.categories],
+        "languages": [{"c": c, "l": label} for c, label in language_names.items()],
+        "delivery": [{"c": c, "l": _(label)} for c, label in ART.items()],
     }
     pos = {key: {t["c"]: i for i, t in enumerate(rows)} for key, rows in tables.items()}
     for d, row in zip(directory.districts.values(), tables["districts"]):
@@ -450,14 +497,45 @@ def sizes(assets: dict[str, bytes]) -> dict[str, tuple[int, int]]:
     return {uri: (len(b), len(gzip.compress(b, 9))) for uri, b in assets.items()}
 
 
-def extend(directory: Directory, settings: SiteSettings, site: Site) -> None:
-    index = to_json(encode(build_builder(directory)))
-    data = to_json(facet_data(directory))
-    site.assets[INDEX_URI] = index
-    site.assets[DATA_URI] = data
-    site.assets.update(lunr_files())
-    # The data URLs carry a content hash: a browser may cache them for good.
-    site.template_globals["finder"] = {
-        "index": _versioned(INDEX_URI, index), "data": _versioned(DATA_URI, data),
-        "scripts": list(LUNR_FILES.values()),
+def finder_text() -> dict:
+    """The finder's words in the active language, for finder.js (plurals per CLDR category)."""
+    code = i18n.current()
+    plural = Locale.parse(code).plural_form
+    samples: dict[str, int] = {}
+    for n in range(0, 200):
+        samples.setdefault(plural(n), n)
+    found = {category: i18n.ngettext("%(n)s Angebot gefunden", "%(n)s Angebote gefunden", n) % {"n": "{n}"}
+             for category, n in samples.items()}
+    return {
+        "all": {"lebensphase": _("Alle Lebensphasen"), "stadtteil": _("Alle Stadtteile"),
+                "sprache": _("Alle Sprachen"), "art": _("Alle Arten"), "thema": _("Alle Themen")},
+        "paused": _("Pausiert"), "provider": _("Träger"), "cost": _("Kosten"), "paid": _("kostenpflichtig"),
+        "free": _("kostenlos"), "languages": _("Sprachen"), "where": _("Wo"), "when": _("Wann"),
+        "distance": _("Entfernung"), "m": _("ca. %(n)s m") % {"n": "{n}"}, "km": _("ca. %(n)s km") % {"n": "{n}"},
+        "found": found, "none": _("Kein Angebot gefunden"), "byDistance": _(", nach Entfernung sortiert"),
+        "partial": _("Kein Angebot passt zu allen Suchwörtern. Diese Angebote passen zu einigen davon."),
+        "tryOther": _("Versuchen Sie ein anderes Wort oder weniger Filter."),
+        "active": _("%(n)s aktiv") % {"n": "{n}"}, "locate": _("Meinen Standort verwenden"),
+        "unlocate": _("Standort nicht mehr verwenden"), "locating": _("Standort wird bestimmt …"),
+        "noPosition": _("Ihr Standort ist nicht verfügbar. Die Liste bleibt wie sie ist."),
+        "loading": _("Die Suche wird geladen …"),
+        "failed": _("Die Suche konnte nicht geladen werden. Alle Angebote finden Sie auch über die "
+                    "Lebensphasen und die Stadtteile."),
     }
+
+
+def extend(directory: Directory, settings: SiteSettings, site: Site) -> None:
+    """Per language its own index (labels and synonyms in that language) and facet data; the lunr
+    files are shared. The data URLs carry a content hash: a browser may cache them for good."""
+    site.assets.update(lunr_files())
+    finder = {}
+    for lang in settings.languages:
+        prefix = i18n.language(lang).prefix
+        index = to_json(encode(build_builder(directory, lang)))
+        data = to_json(facet_data(directory, lang))
+        site.assets[prefix + INDEX_URI] = index
+        site.assets[prefix + DATA_URI] = data
+        finder[lang] = {"index": _versioned(prefix + INDEX_URI, index), "data": _versioned(prefix + DATA_URI, data),
+                        "scripts": scripts(lang)}
+    site.template_globals["finder"] = finder
+    site.template_globals["finder_text"] = finder_text
