@@ -61,8 +61,10 @@ def language_of_path(path: str, enabled: tuple[str, ...]) -> Language:
 
 
 def without_prefix(path: str, enabled: tuple[str, ...]) -> str:
+    """The path of a page inside its language ("tr/angebote/x/" -> "angebote/x/"; mkdocs' "./" -> "")."""
     lang = language_of_path(path, enabled)
-    return path.lstrip("/").removeprefix(lang.prefix)
+    path = "" if path in (".", "./") else path.lstrip("/")
+    return path.removeprefix(lang.prefix)
 
 
 def catalog_path(code: str) -> Path:
