@@ -269,7 +269,7 @@ class Build:
         context["ww_languages"] = self._alternates(page.url, lang.code)
         spec = self.specs.get(page.file.src_uri)
         if spec is not None:
-            page.content = self.renderer.render(spec, "../" * page.url.count("/"))
+            page.content, page.meta["stylesheets"] = self.renderer.render_page(spec, "../" * page.url.count("/"))
             self.rendered += 1
             self.findings += [f"{page.url or '/'}: {f}" for f in scan.scan_fragment(page.content)]
         return context

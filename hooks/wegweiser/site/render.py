@@ -172,17 +172,24 @@ class Renderer:
         return self.settings.edit_url.format(path=source) if self.settings.edit_url else ""
 
     def render(self, spec: PageSpec, root: str) -> str:
-        """The page's HTML. ``root``: the relative path to the site root; links between pages stay
-        inside the page's language (``base``), assets and downloads are shared (``root``)."""
+        return self.render_page(spec, root)[0]
+
+    def render_page(self, spec: PageSpec, root: str) -> tuple[str, tuple[str, ...]]:
+        """The page's HTML, and the stylesheets its template names (`{% set stylesheets = [...] %}`):
+        the template that draws a map or the finder knows best that the page needs its CSS.
+
+        ``root``: the relative path to the site root; links between pages stay inside the page's
+        language (``base``), assets and downloads are shared (``root``)."""
         template = self.env.get_template(spec.template)
         lang = i18n.language(spec.lang)
         values = dict(base=root + lang.prefix, root=root, page_url=spec.url, lang=lang, **spec.context)
+        with i18n.activate(i18n.SOURCE if spec.german_only else spec.lang):
+            module = template.make_module(values)
+            html = str(module)
+        stylesheets = tuple(getattr(module, "stylesheets", ()))
         if not spec.german_only:
-            with i18n.activate(spec.lang):
-                return template.render(**values)
+            return html, stylesheets
         with i18n.activate(spec.lang):
             note = _("Diese Seite gibt es nur auf Deutsch.")
-        with i18n.activate(i18n.SOURCE):
-            html = template.render(**values)
         return Markup('<p class="ww-notice ww-notice--language">{}</p><div lang="de" dir="ltr">{}</div>').format(
-            note, Markup(html))
+            note, Markup(html)), stylesheets

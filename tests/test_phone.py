@@ -1,0 +1,76 @@
+"""Light pages for a cheap phone: what the built HTML asks the browser to fetch before it can paint."""
+import gzip
+import re
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+
+PAGE_TYPES = {
+    "start": "index.html",
+    "lebensphasen": "lebensphasen/index.html",
+    "lebensphase": "lebensphasen/kita/index.html",
+    "stadtteile": "stadtteile/index.html",
+    "stadtteil": "stadtteile/hassel/index.html",
+    "angebot": "angebote/krabbelgruppe-erle/index.html",
+    "suche": "suche/index.html",
+    "statisch": "ueber/index.html",
+    "offene-daten": "offene-daten/index.html",
+    "planung": "planung/versorgung/index.html",
+    "404": "404.html",
+}
+LIMIT_GZIP = 40 * 1024
+_LINK = re.compile(r"<link\b[^>]*>", re.I)
+_SCRIPT = re.compile(r"<script\b([^>]*)>", re.I)
+
+
+def head(html: str) -> str:
+    return html[: html.index("</head>")]
+
+
+def stylesheets(html: str) -> list[str]:
+    return [re.search(r'href="([^"]+)"', tag).group(1) for tag in _LINK.findall(head(html))
+            if re.search(r'rel="?stylesheet', tag)]
+
+
+def blocking(site: Path, page: str) -> dict[str, int]:
+    """gzip bytes of every stylesheet and synchronous script in <head> (what blocks the first paint)."""
+    html = (site / page).read_text(encoding="utf-8")
+    urls = stylesheets(html) + [re.search(r'src="([^"]+)"', attrs).group(1) for attrs in _SCRIPT.findall(head(html))
+                                if "src=" in attrs and not re.search(r"\b(defer|async)\b|type=\"?module", attrs)]
+    out = {}
+    for url in urls:
+        path = urlsplit(urljoin("http://x/" + page, url)).path.lstrip("/")
+        out[path] = len(gzip.compress((site / path).read_bytes(), 6))
+    return out
+
+
+@pytest.mark.parametrize("name", PAGE_TYPES)
+def test_charset_comes_first_and_once(demo_site, name):
+    html = (demo_site / PAGE_TYPES[name]).read_text(encoding="utf-8")
+    first = re.search(r"<head>\s*(<[^>]+>)", html).group(1)
+    assert first == '<meta charset="utf-8">'
+    assert html.encode().index(b"<meta charset") < 1024
+    assert html.count("<meta charset") == 1
+    assert html.index("<meta charset") < html.index("Content-Security-Policy")
+
+
+@pytest.mark.parametrize("name", PAGE_TYPES)
+def test_render_blocking_bytes_stay_under_40_kb_gzip(demo_site, name):
+    sizes = blocking(demo_site, PAGE_TYPES[name])
+    assert sizes, "no stylesheet found: the check would pass on anything"
+    assert sum(sizes.values()) <= LIMIT_GZIP, sizes
+
+
+def test_each_page_links_only_the_stylesheets_it_uses(demo_site):
+    def own(page):
+        return {Path(urlsplit(u).path).name for u in stylesheets((demo_site / page).read_text(encoding="utf-8"))
+                if "/stylesheets/" not in u}
+
+    assert own("index.html") == own("ueber/index.html") == own("lebensphasen/kita/index.html") == {"wegweiser.css"}
+    assert own("suche/index.html") == {"wegweiser.css", "finder.css"}
+    for page in ("stadtteile/index.html", "stadtteile/hassel/index.html", "angebote/krabbelgruppe-erle/index.html"):
+        assert own(page) == {"wegweiser.css", "maps.css"}, page
+    assert own("planung/versorgung/index.html") == {"wegweiser.css", "planning.css"}
+    # The finder's scripts are the finder page's alone.
+    assert "finder.js" not in (demo_site / "index.html").read_text(encoding="utf-8")
