@@ -174,3 +174,47 @@ def test_machine_translation_is_disclosed(languages_site):
     assert "maschinell" in (languages_site / "ueber" / "index.html").read_text(encoding="utf-8")
     offer = (languages_site / "ar" / "angebote" / "krabbelgruppe-erle" / "index.html").read_text(encoding="utf-8")
     assert "مترجَم، لم يُراجَع بعد." in offer
+
+
+# --- translated offers -----------------------------------------------------------------------------
+
+def _translation(fingerprint: str, body: str = "Türkçe açıklama.") -> str:
+    return f"---\nname: Ebe\nsummary: Hamileler için danışma\ngerman_fingerprint: {fingerprint}\n---\n{body}\n"
+
+
+def test_offer_translations_are_checked_and_a_changed_german_text_warns(tree):
+    from wegweiser.model import text_fingerprint
+    today = dt.date.fromisoformat(TODAY)
+    offer = load_directory(tree.path, today).directory.offers["hebamme-altstadt"]
+    tree.write("offers/hebamme-altstadt.tr.md", _translation(text_fingerprint(offer)))
+    tree.write("offers/gibt-es-nicht.tr.md", _translation("0123456789ab"))
+    tree.write("offers/elterntelefon.tr.md", _translation("0123456789ab", "<script>x</script>"))
+    result = load_directory(tree.path, today)
+    found = {p.path: p for p in result.problems if ".tr.md" in p.path}
+    assert set(found) == {"content/offers/gibt-es-nicht.tr.md", "content/offers/elterntelefon.tr.md"}
+    assert "kein Angebot offers/gibt-es-nicht.md" in found["content/offers/gibt-es-nicht.tr.md"].message
+    assert found["content/offers/elterntelefon.tr.md"].is_error
+    text = result.directory.translations["hebamme-altstadt"]["tr"]
+    assert (text.name, text.current) == ("Ebe", True)
+
+    tree.replace("offers/hebamme-altstadt.md", "\n---\n", "\n---\nEin neuer erster Satz.\n")  # the German text changes
+    result = load_directory(tree.path, today)
+    stale = [p for p in result.problems if p.kind == "stale_translation"]
+    now = text_fingerprint(result.directory.offers["hebamme-altstadt"])
+    assert len(stale) == 1 and not stale[0].is_error and f"german_fingerprint: {now}" in stale[0].message
+    assert stale[0].format().startswith("content/offers/hebamme-altstadt.tr.md:4:")
+    assert result.directory.translations["hebamme-altstadt"]["tr"].current is False
+
+
+def test_translated_offer_pages_and_the_out_of_date_mark(tmp_path, tree):
+    from support import build_site
+    tree.write("vocabulary.tr.yml", (ROOT / "content" / "vocabulary.tr.yml").read_text(encoding="utf-8"))
+    tree.write("offers/hebamme-altstadt.tr.md", _translation("0123456789ab", "Ebe **her salı** burada."))
+    site = build_site(tmp_path, tree.path, languages=("de", "tr"))
+    html = (site / "tr" / "angebote" / "hebamme-altstadt" / "index.html").read_text(encoding="utf-8")
+    assert "<h1>Ebe</h1>" in html and "<strong>her salı</strong>" in html
+    assert "Bu çeviri güncel olmayabilir" in html  # the German text changed after the translation
+    assert "Der Träger hat dieses Angebot auf Deutsch beschrieben" not in html
+    german = (site / "angebote" / "hebamme-altstadt" / "index.html").read_text(encoding="utf-8")
+    assert "<h1>Ebe</h1>" not in german
+    assert "Hamileler için danışma" in (site / "tr" / "suche" / "angebote.json").read_text(encoding="utf-8")

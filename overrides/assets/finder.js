@@ -365,10 +365,9 @@
     if (o.t) fact(dl, T.when, o.t).dir = "ltr";
     if (km !== undefined && km !== Infinity) fact(dl, T.distance, kmText(km));
     if (LANG !== "de") {  // the provider's German text, as on the offer pages
-      [a, summary, provider].forEach(function (node) { node.lang = o.tl || "de"; });
-      if (!o.tl) [a, summary].forEach(function (node) { node.dir = "ltr"; });
-      provider.lang = "de";
-      if (o.k) cost.lang = "de";
+      var german = o.tl ? [provider] : [a, summary, provider];  // o.tl: translated name and summary
+      german.forEach(function (node) { node.lang = "de"; node.dir = "ltr"; });
+      if (o.k) { cost.lang = "de"; cost.dir = "ltr"; }
     }
     article.appendChild(dl);
     return article;

@@ -12,6 +12,7 @@ from ..model import geo
 from ..model import ConfigError, Directory, District, Offer
 from .problems import Problem
 from .rules import Parsed
+from .translations import load_offer_translations
 from .validate import SchemaCheck
 from ..model.vocabulary import Vocabulary
 
@@ -241,6 +242,10 @@ def load_directory(content: Path, today: dt.date, cache: LoadCache | None = None
                 for p in offers if p.shown not in failed},
         today=today_, boundaries=boundaries.data, areas=boundaries.areas, files=count,
     )
+    translation_check = cache.schema_check(schema.offer_translation_schema())
+    directory.translations = load_offer_translations(
+        by_kind.get("offer_translation", []), directory.offers,
+        lambda s, found: _parse_yaml(s, translation_check, True, found), problems)
     problems.sort(key=lambda p: (p.path, p.line, p.col))
     directory.problems = problems
     return Result(directory, problems, count)

@@ -235,6 +235,25 @@ SYNONYMS = {"type": "array", "items": text(60, "ein Wort oder eine kurze Wendung
 TRANSLATED_SECTIONS = ("life_stages", "categories", "audiences", "accessibility")
 
 
+def offer_translation_schema() -> dict:
+    """content/offers/<id>.<lang>.md: the text of an offer in one more language; the German file is the source."""
+    return {
+        "$schema": SCHEMA_DIALECT,
+        "$id": "https://wegweiser.invalid/schema/offer-translation.schema.json",
+        "title": "Wegweiser: übersetztes Angebot",
+        **obj({
+            "name": text(120, "Name des Angebots in dieser Sprache"),
+            "summary": text(200, "Kurzbeschreibung in dieser Sprache"),
+            "german_fingerprint": string(r"^[0-9a-f]{12}$", "Fingerabdruck der deutschen Fassung, aus der "
+                                         "übersetzt wurde (nennt `wegweiser check`)",
+                                         "Der Fingerabdruck besteht aus 12 Zeichen 0–9 und a–f, wie ihn "
+                                         "`wegweiser check` nennt."),
+            "reviewed": {"type": "boolean", "description": "true, sobald jemand die Übersetzung geprüft hat"},
+        }, ["name", "summary", "german_fingerprint"],
+            "Ein Angebot in einer weiteren Sprache (Kopfbereich von content/offers/<kennung>.<sprache>.md)"),
+    }
+
+
 def vocabulary_translation_schema() -> dict:
     """content/vocabulary.<code>.yml: per section, per code of vocabulary.yml, the label in that language."""
     def section(question: bool) -> dict:

@@ -6,6 +6,7 @@ escaped, and the only markup from content is a description that passed markup.ch
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from urllib.parse import quote
@@ -93,6 +94,24 @@ def tel_href(phone: str) -> str:
     return "tel:" + digits
 
 
+@dataclass(frozen=True)
+class ShownText:
+    """An offer's name, summary and description as a page in some language shows them."""
+    name: str
+    summary: str
+    body: str
+    lang: str  # the language the text is in: the page's, where someone translated it, else German
+    translated: bool
+    current: bool  # the translation was made from the German text as it is now
+
+
+def shown_text(offer: Offer, directory: Directory, lang: str) -> ShownText:
+    t = directory.translations.get(offer.id, {}).get(lang) if lang != i18n.SOURCE else None
+    if t is None:
+        return ShownText(offer.name, offer.summary, offer.body, i18n.SOURCE, False, True)
+    return ShownText(t.name, t.summary, t.body, lang, True, t.current)
+
+
 class Renderer:
     def __init__(self, templates: Path, settings: SiteSettings, directory: Directory,
                  extra_globals: dict | None = None):
@@ -118,10 +137,20 @@ class Renderer:
             age_text=age_text, schedule_summary=schedule_summary, schedule_rows=schedule_rows,
             description_html=self.description_html, jsonld=self.jsonld, report_href=self.report_href,
             edit_href=self.edit_href, tel_href=tel_href, offers=count_offers,
-            de=self.de, de_attr=self.de_attr, time_span=time_span,
+            de=self.de, de_attr=self.de_attr, time_span=time_span, text_of=self.text_of, text_attr=self.text_attr,
         )
         self.env.globals.update(extra_globals or {})
         self.env.filters.update(date_de=date_text, number=lambda n: format_decimal(n, locale=i18n.current()))
+
+    def text_of(self, offer: Offer) -> ShownText:
+        return shown_text(offer, self.directory, i18n.current())
+
+    @staticmethod
+    def text_attr(text: ShownText) -> Markup:
+        """lang/dir for an offer's text: none where it is in the page's language, German's otherwise."""
+        if text.lang == i18n.current():
+            return Markup("")
+        return Markup(f' lang="{text.lang}" dir="ltr"')
 
     @staticmethod
     def de(text):

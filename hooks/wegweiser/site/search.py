@@ -40,7 +40,7 @@ from ..model import Directory, Offer
 from . import i18n
 from .i18n import N_, _
 from .pages import Site, SiteSettings
-from .render import delivery_label, schedule_summary
+from .render import delivery_label, schedule_summary, shown_text
 
 # lunr.de.js's stop words, word for word (tests/test_search.py compares them with the shipped file).
 STOP_WORDS = frozenset("""
@@ -184,14 +184,16 @@ def document(ref: int, offer: Offer, directory: Directory, lang: str = "de") -> 
     keywords += [delivery_label(d) for d in offer.delivery]
     keywords += [_("kostenlos")] if offer.cost_free else [offer.cost_note]
     keywords += [offer.easy_summary]
+    text = shown_text(offer, directory, lang)
+    translated = (lambda own, german: f"{own} {german}") if text.translated else (lambda own, german: german)
     fields = {
-        "name": offer.name,
-        "summary": offer.summary,
+        "name": translated(text.name, offer.name),
+        "summary": translated(text.summary, offer.summary),
         "provider": offer.provider,
         "labels": " ".join(terms("life_stages", offer.life_stages) + terms("categories", offer.categories)),
         "places": " ".join(places),
         "keywords": " ".join(keywords),
-        "description": _MD_LINK_TARGET.sub(" ", offer.body),
+        "description": _MD_LINK_TARGET.sub(" ", translated(text.body, offer.body)),
     }
     # Lists of words: lunr takes each as a token (its own character-by-character tokenizer is
     # the slowest part of a build with thousands of offers).
@@ -395,8 +397,9 @@ def offer_facets(offer: Offer, directory: Directory, pos: dict[str, dict[str, in
     vocab = directory.vocabulary
     served = dict.fromkeys([d for d in offer.districts if d in pos["districts"]]
                            + [loc.district for loc in offer.locations if loc.district in pos["districts"]])
+    text = shown_text(offer, directory, i18n.current())
     row: dict = {
-        "id": offer.id, "n": offer.name, "s": offer.summary, "p": offer.provider,
+        "id": offer.id, "n": text.name, "s": text.summary, "p": offer.provider,
         "w": where_text(offer, directory),
         "t": schedule_summary(offer) if offer.schedule else offer.schedule_note,
         "st": [pos["stages"][s] for s in offer.life_stages],
@@ -407,6 +410,8 @@ def offer_facets(offer: Offer, directory: Directory, pos: dict[str, dict[str, in
         "la": [pos["languages"][lang] for lang in offer.languages],
         "dl": [pos["delivery"][d] for d in offer.delivery],
     }
+    if text.translated:
+        row["tl"] = text.lang  # the card's name and summary are in the page's language
     if offer.cost_free:
         row["f"] = 1
     elif offer.cost_note:
