@@ -218,3 +218,13 @@ def test_translated_offer_pages_and_the_out_of_date_mark(tmp_path, tree):
     german = (site / "angebote" / "hebamme-altstadt" / "index.html").read_text(encoding="utf-8")
     assert "<h1>Ebe</h1>" not in german
     assert "Hamileler için danışma" in (site / "tr" / "suche" / "angebote.json").read_text(encoding="utf-8")
+
+
+def test_a_translation_without_fingerprint_is_told_the_fingerprint(tree):
+    from wegweiser.model import text_fingerprint
+    today = dt.date.fromisoformat(TODAY)
+    offer = load_directory(tree.path, today).directory.offers["hebamme-altstadt"]
+    tree.write("offers/hebamme-altstadt.en.md", "---\nname: Midwife\nsummary: Advice\n---\nText.\n")
+    found = [p for p in load_directory(tree.path, today).problems if ".en.md" in p.path]
+    assert len(found) == 1 and found[0].is_error
+    assert f"german_fingerprint: {text_fingerprint(offer)}" in found[0].message

@@ -249,7 +249,7 @@ def offer_translation_schema() -> dict:
                                          "Der Fingerabdruck besteht aus 12 Zeichen 0–9 und a–f, wie ihn "
                                          "`wegweiser check` nennt."),
             "reviewed": {"type": "boolean", "description": "true, sobald jemand die Übersetzung geprüft hat"},
-        }, ["name", "summary", "german_fingerprint"],
+        }, ["name", "summary"],
             "Ein Angebot in einer weiteren Sprache (Kopfbereich von content/offers/<kennung>.<sprache>.md)"),
     }
 

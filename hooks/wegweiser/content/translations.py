@@ -41,7 +41,12 @@ def load_offer_translations(sources: list[files.Source], offers: dict[str, Offer
                                       "Der Dateiname muss mit der Kennung des deutschen Angebots beginnen."))
             continue
         now = text_fingerprint(offer)
-        current = p.data["german_fingerprint"] == now
+        current = p.data.get("german_fingerprint") == now
+        if "german_fingerprint" not in p.data:
+            problems.append(p.problem((), f"german_fingerprint fehlt. Tragen Sie german_fingerprint: {now} ein, "
+                                      f"wenn Sie aus der jetzigen Fassung von {offer.source} übersetzt haben; so "
+                                      "merkt die Prüfung später, wenn sich der deutsche Text ändert."))
+            continue
         if not current:
             problems.append(p.problem(("german_fingerprint",), "Die deutsche Fassung wurde geändert, nachdem "
                                       f"diese Übersetzung geschrieben wurde. Vergleichen Sie sie mit "

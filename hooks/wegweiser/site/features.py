@@ -4,7 +4,7 @@ Each is a function ``extend(directory, settings, site)`` that adds pages, genera
 downloads or template functions to ``site``.
 """
 from ..data import export, geodata
-from . import maps, planning, search
+from . import easy, maps, planning, search
 
 ALL: list = [
     export.extend,  # offers.csv, hsds/, the open-data page /offene-daten/ (first: its files lead the list)
@@ -12,4 +12,5 @@ ALL: list = [
     maps.extend,
     geodata.extend,
     search.extend,  # the finder's index, facet data and lunr files under suche/
+    easy.extend,  # /leichte-sprache/: German only, not copied into the other languages
 ]

@@ -65,6 +65,7 @@ class PageSpec:
     robots: str = ""  # e.g. "noindex" for staff pages
     lang: str = i18n.SOURCE  # the page's language; its src_uri starts with the language's prefix
     german_only: bool = False  # a page whose content exists only in German, inside another language's site
+    copies: bool = True  # a feature's page the other languages show too (German text in their frame)
 
     @property
     def url(self) -> str:
@@ -224,7 +225,7 @@ def build_site(directory: Directory, settings: SiteSettings, extensions=()) -> S
     for extend in extensions:
         extend(directory, settings, site)
     for spec in site.pages[core:]:
-        if spec.robots or spec.lang != i18n.SOURCE:
+        if spec.robots or not spec.copies or spec.lang != i18n.SOURCE:  # staff views (noindex): German only
             continue
         for lang in settings.languages[1:]:
             site.pages.append(dataclasses.replace(spec, src_uri=i18n.language(lang).prefix + spec.src_uri,
