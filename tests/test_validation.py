@@ -39,17 +39,58 @@ CASES = [
       "Leerzeichen: ersetzen Sie die Tabulatoren durch Leerzeichen."]),
     # --- schema layer -------------------------------------------------------------------------
     ("unknown key with suggestion", "status: active", "status: active\nlanguage: [de]",
-     [f"{P}:28:1: language: Unbekanntes Feld „language“. Meinten Sie „languages“? Tippfehler würden sonst "
-      "Angaben verschwinden lassen, darum bricht die Prüfung hier ab."]),
+     [f"{P}:28:1: language: Unbekanntes Feld „language“. Meinten Sie „languages“? Ein falsch "
+      "geschriebenes Feld würde sonst stillschweigend übergangen."]),
     ("template key is just an unknown key", "status: active", "status: active\ntemplate: evil.html",
      [f"{P}:28:1: template: Unbekanntes Feld „template“. Erlaubt sind hier: name, summary, provider, "
       "life_stages, categories, age, audiences, districts, locations, delivery, cost, languages, schedule, "
       "schedule_note, registration, contact, easy_language, valid_from, valid_until, last_reviewed, status, "
-      "example. Tippfehler würden sonst Angaben verschwinden lassen, darum bricht die Prüfung hier ab."]),
+      "example. Ein falsch geschriebenes Feld würde sonst stillschweigend übergangen."]),
     ("missing required field", "cost: {free: true}\n", "",
-     [f"{P}:2:1: cost: Das Pflichtfeld „cost“ fehlt (Kosten)."]),
+     [f"{P}:2:1: cost: Kosten (`cost`) fehlt. Schreiben Sie zum Beispiel: `cost: {{free: true}}`"]),
+    ("missing required field inside a mapping", "provider: {name: Testträger Gesundheit}",
+     "provider: {website: \"https://traeger.example.org\"}",
+     [f"{P}:4:11: provider.name: Name des Trägers (`name`) fehlt. Schreiben Sie in provider zum Beispiel: "
+      "`name: Familienzentrum Bismarck`"]),
     ("list where a mapping belongs", "cost: {free: true}", "cost: [kostenlos]",
-     [f"{P}:20:7: cost: Hier gehören eingerückte Unterfelder (feld: wert) hin, gefunden wurde eine Liste."]),
+     [f"{P}:20:7: cost: Hier gehören eingerückte Unterfelder (feld: wert) hin, gefunden wurde eine Liste. "
+      "Schreiben Sie zum Beispiel: `cost: {free: true}`"]),
+    # --- values of another shape than the schema wants (issue 11: these were internal errors) -----
+    ("age as a range of text", "age: {min: 0, max: 1}", "age: 3-6",
+     [f"{P}:8:6: age: Hier gehören eingerückte Unterfelder (feld: wert) hin, gefunden wurde der Text „3-6“. "
+      "Schreiben Sie zum Beispiel: `age: {min: 3, max: 6}`"]),
+    ("age as one number", "age: {min: 0, max: 1}", "age: 6",
+     [f"{P}:8:6: age: Hier gehören eingerückte Unterfelder (feld: wert) hin, gefunden wurde der Text „6“. "
+      "Schreiben Sie zum Beispiel: `age: {min: 6, max: 6}`"]),
+    ("age as a list", "age: {min: 0, max: 1}", "age: [0, 6]",
+     [f"{P}:8:6: age: Hier gehören eingerückte Unterfelder (feld: wert) hin, gefunden wurde eine Liste. "
+      "Schreiben Sie zum Beispiel: `age: {min: 0, max: 6}`"]),
+    ("schedule as text", "schedule:\n  - {days: [mo, mi], opens: \"09:00\", closes: \"12:00\"}",
+     "schedule: Dienstag 9-11 Uhr",
+     [f"{P}:22:11: schedule: Hier gehört eine Liste hin, gefunden wurde der Text „Dienstag 9-11 Uhr“. "
+      "Schreiben Sie zum Beispiel: `schedule: [{days: [di], opens: \"09:00\", closes: \"11:00\"}]`"]),
+    ("schedule as a list of days", "schedule:\n  - {days: [mo, mi], opens: \"09:00\", closes: \"12:00\"}",
+     "schedule: [di]",
+     [f"{P}:22:12: schedule[1]: Hier gehören eingerückte Unterfelder (feld: wert) hin, gefunden wurde der "
+      "Text „di“. Schreiben Sie zum Beispiel: `- {days: [di], opens: \"09:00\", closes: \"11:00\"}`"]),
+    ("life stage as a list in the list", "life_stages: [schwangerschaft, baby]",
+     "life_stages: [schwangerschaft, [baby]]",
+     [f"{P}:5:32: life_stages[2]: Hier steht eine Liste in der Liste; alle Einträge gehören in eine einzige "
+      "Liste. Schreiben Sie zum Beispiel: `life_stages: [baby, kleinkind]`"]),
+    # --- text YAML would drop ------------------------------------------------------------------
+    ("hashtags in an unquoted summary", "summary: Offene Sprechstunde für Schwangere und junge Eltern.",
+     "summary: Frühstück für Mütter #Bismarck #Familie",
+     [f"{P}:3:31: summary: Ab „ #“ liest YAML den Rest der Zeile als Kommentar, „#Bismarck #Familie“ würde "
+      "also im Wert fehlen. Setzen Sie den ganzen Wert in Anführungszeichen: "
+      "summary: \"Frühstück für Mütter #Bismarck #Familie\""]),
+    ("a comment line under a value", "summary: Offene Sprechstunde für Schwangere und junge Eltern.",
+     "summary: Offene Sprechstunde\n  #für Schwangere",
+     [f"{P}:4:3: summary: Die Zeile „#für Schwangere“ beginnt mit „#“ und gilt darum in YAML als Kommentar: "
+      "sie würde im Wert darüber fehlen. Gehört sie dazu, setzen Sie den ganzen Wert in Anführungszeichen; "
+      "sonst löschen Sie die Zeile."]),
+    ("a note after a value in quotes is a comment", 'postal_code: "45879"', 'postal_code: "45879"  # Altstadt',
+     []),
+    ("a note after a key with fields below is a comment", "locations:\n", "locations:  # zwei Orte\n", []),
     ("boolean written as ja", "cost: {free: true}", "cost: {free: ja}",
      [f"{P}:20:14: cost.free: Hier gehört true (ja) oder false (nein) hin, ohne Anführungszeichen; gefunden "
       "wurde der Text „ja“. Für „ja“ schreiben Sie true."]),
@@ -141,3 +182,22 @@ def test_on_site_offer_without_location(tree):
     tree.write(OFFER, text[:start] + text[end:])
     assert f"{P}:2:1: Es fehlt mindestens ein Ort (locations). Findet das Angebot nicht vor Ort statt, " \
            "schreiben Sie z. B. „delivery: [telefon, online]“." in problems(tree)
+
+
+def test_every_required_field_has_a_german_title_and_an_example(tree):
+    from wegweiser.content import schema
+
+    vocab = load_directory(tree.path, today()).directory.vocabulary
+
+    def missing(node, prefix=""):
+        out = []
+        for name, sub in node.get("properties", {}).items():
+            if name in node.get("required", ()) and not (sub.get("title") and sub.get("x-example")):
+                out.append(prefix + name)
+            nested = sub.get("items") if sub.get("type") == "array" else sub
+            if isinstance(nested, dict) and nested.get("type") == "object":
+                out += missing(nested, f"{prefix}{name}.")
+        return out
+
+    assert missing(schema.offer_schema(vocab)) == []
+    assert missing(schema.district_schema()) == []

@@ -11,7 +11,7 @@ from .content import fieldref, schema
 from .content.directory import load_directory, load_vocabulary
 from .content.files import Source, shown_path
 from .model import ConfigError, today
-from .content.problems import summary
+from .content.problems import INTERNAL, summary
 
 SCHEMA_FILES = {"offer.schema.json": lambda v: schema.offer_schema(v),
                 "district.schema.json": lambda v: schema.district_schema(),
@@ -44,7 +44,14 @@ def cmd_check(args) -> int:
         print(f"::notice title=Wegweiser-Prüfung::{line}")
     print(line if failed or not result.problems else line + " – Warnungen brechen den Bau nicht ab.",
           file=sys.stderr if args.format == "github" else sys.stdout)
-    return 1 if failed else 0
+    return exit_code(result, args.strict)
+
+
+def exit_code(result, strict: bool) -> int:
+    """0 clean (or only warnings), 1 mistakes in the files, 3 a bug of Wegweiser met on the way."""
+    if any(p.kind == INTERNAL for p in result.problems):
+        return 3
+    return 1 if result.errors or (strict and result.problems) else 0
 
 
 def cmd_schema(args) -> int:

@@ -14,7 +14,9 @@ the PageSpec's context, or its pages may lag behind in this preview until the ne
 from __future__ import annotations
 
 import dataclasses
+import functools
 import logging
+import os
 import re
 import shutil
 import time
@@ -108,6 +110,24 @@ def _with_direction(output: str, direction: str) -> str:
     return _HTML_TAG.sub(lambda m: f'<html dir="{direction}"{m.group(1)}>', output, count=1)
 
 
+def _no_traceback(event):
+    """A bug of ours in a build event ends the build with the German message `wegweiser check`
+    prints, not with a Python traceback that looks like the provider broke something."""
+    @functools.wraps(event)
+    def run(*args, **kwargs):
+        try:
+            return event(*args, **kwargs)
+        except Abort:
+            raise
+        except Exception as err:
+            if os.environ.get("WEGWEISER_DEBUG"):
+                raise
+            raise Abort(f"Wegweiser: Interner Fehler in Wegweiser (kein Fehler in Ihren Dateien): "
+                        f"{type(err).__name__}: {err}. Nichts wurde geschrieben. Bitte melden Sie ihn dem "
+                        "Koordinationsbüro; mit WEGWEISER_DEBUG=1 erscheinen Details.") from None
+    return run
+
+
 class Build:
     def __init__(self) -> None:
         self.command = "build"
@@ -137,6 +157,7 @@ class Build:
         self.command = command
         self.dirty = dirty
 
+    @_no_traceback
     def on_config(self, config):
         started = time.perf_counter()
         root = Path(config.config_file_path).parent
@@ -175,6 +196,7 @@ class Build:
                  f"{summary(result.problems, result.files)} ({time.perf_counter() - started:.2f} s)")
         return config
 
+    @_no_traceback
     def on_files(self, files, config):
         # The Markdown pages (docs_dir) in every language: German text in that language's frame.
         for source in [f for f in files.documentation_pages() if f.src_uri not in self.specs]:
@@ -193,6 +215,7 @@ class Build:
             files.append(File.generated(config, uri, content=content))
         return files
 
+    @_no_traceback
     def on_nav(self, nav, config, files):
         """A navigation per language: the configured one, its titles translated, its pages prefixed."""
         self.navs = {i18n.SOURCE: nav}
@@ -221,6 +244,7 @@ class Build:
                 self.navs[code].homepage = home.page
         return nav
 
+    @_no_traceback
     def on_env(self, env, config, files):
         """The CSP allowlist, from the theme's script templates for every base URL of the site."""
         features_ = config["theme"].get("features") or []
@@ -237,6 +261,7 @@ class Build:
         config["extra"]["wegweiser_csp"] = csp.policy(hashes, preview=self.command == "serve")
         return env
 
+    @_no_traceback
     def on_page_markdown(self, markdown: str, page, config, files):
         spec = self.specs.get(page.file.src_uri)
         lang = i18n.language_of_path(page.file.src_uri, self.languages)
@@ -250,6 +275,7 @@ class Build:
                      "ww_lang": lang.code}
         return ""
 
+    @_no_traceback
     def on_page_content(self, html: str, page, config, files):
         if page.file.src_uri in self.specs:
             return ""  # rendered just in time in on_page_context
@@ -257,6 +283,7 @@ class Build:
         return html
 
     @event_priority(100)  # before any plugin (e.g. a search index) reads page.content
+    @_no_traceback
     def on_page_context(self, context, page, config, nav):
         """Our pages' HTML, made right before Material renders the page and dropped right after.
 
@@ -286,6 +313,7 @@ class Build:
                  "current": lang.code == current, "dir": lang.direction}
                 for lang in map(i18n.language, self.languages)]
 
+    @_no_traceback
     def on_post_page(self, output: str, page, config):
         if self.active_language is not None:
             i18n.restore(self.active_language)
@@ -297,6 +325,7 @@ class Build:
             page.content = None
         return output
 
+    @_no_traceback
     def on_post_build(self, config) -> None:
         for uri, content in self.assets.items():
             text = content.decode("utf-8", errors="replace") if isinstance(content, bytes) else content

@@ -4,13 +4,14 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
 from . import files, rules, schema, yamlload
 from ..model import geo
 from ..model import ConfigError, Directory, District, Offer
-from .problems import Problem
+from .problems import Problem, internal
 from .rules import Parsed
 from .translations import load_offer_translations
 from .validate import SchemaCheck
@@ -50,10 +51,20 @@ def _parse_yaml(source: files.Source, check: SchemaCheck, front_matter: bool,
     if doc is None:
         return None
     yaml_fields = [p.field for p in found]
-    data, found = check.check(doc, source.shown)
+    given, found, valid = check.check(doc, source.shown)
     # A value the YAML layer already rejected (a tag, an alias) would only add follow-up noise.
     problems += [p for p in found if not any(_within(p.field, f) for f in yaml_fields)]
-    return Parsed(source.kind, source.id, source.shown, data, doc, split.body, split.body_line)
+    return Parsed(source.kind, source.id, source.shown, valid, doc, split.body, split.body_line, given)
+
+
+def _contained(check, content: Path) -> list[Problem]:
+    """A check across files; a bug in it is reported, and the files' own problems still count."""
+    try:
+        return check()
+    except Exception as err:
+        if os.environ.get("WEGWEISER_DEBUG"):
+            raise
+        return [internal(files.shown_path(Path(content)), err, "der Verweise zwischen den Dateien")]
 
 
 def _within(field: str, parent: str) -> bool:
@@ -83,6 +94,7 @@ class LoadCache:
     def __init__(self) -> None:
         self.files: dict[tuple, tuple[Parsed | None, list[Problem]]] = {}
         self.checks: dict[str, SchemaCheck] = {}
+        self.vocabulary: tuple = (None, None, [])  # (file key, Vocabulary or None, problems)
 
     def schema_check(self, schema_: dict) -> SchemaCheck:
         key = json.dumps(schema_, sort_keys=True, default=str)
@@ -155,8 +167,20 @@ def load_directory(content: Path, today: dt.date, cache: LoadCache | None = None
     count = len(sources)
 
     vocab_sources = by_kind.get("vocabulary", [])
-    vocab = (load_vocabulary(vocab_sources[0], problems, cache.schema_check(schema.vocabulary_schema()))
-             if vocab_sources else None)
+    vocab = None
+    if vocab_sources:
+        key = _file_key(vocab_sources[0], ())
+        if key is None or cache.vocabulary[0] != key:
+            found: list[Problem] = []
+            try:
+                loaded = load_vocabulary(vocab_sources[0], found, cache.schema_check(schema.vocabulary_schema()))
+            except Exception as err:
+                if os.environ.get("WEGWEISER_DEBUG"):
+                    raise
+                loaded, found = None, found + [internal(vocab_sources[0].shown, err)]
+            cache.vocabulary = (key, loaded, found)
+        vocab = cache.vocabulary[1]
+        problems += cache.vocabulary[2]
     if vocab is None:
         problems.append(Problem(files.shown_path(Path(content) / "vocabulary.yml"), 0, 0, "",
                                 "Ohne gültige Wortlisten können Angebote nicht geprüft werden. Beheben Sie "
@@ -176,7 +200,12 @@ def load_directory(content: Path, today: dt.date, cache: LoadCache | None = None
         result = cache.files.get(key) if key is not None else None
         if result is None:
             found: list[Problem] = []
-            p = check_one(s, found)
+            try:
+                p = check_one(s, found)
+            except Exception as err:
+                if os.environ.get("WEGWEISER_DEBUG"):
+                    raise
+                p, found = None, found + [internal(s.shown, err)]
             result = (p, found)
         if key is not None:
             kept[key] = result
@@ -215,7 +244,7 @@ def load_directory(content: Path, today: dt.date, cache: LoadCache | None = None
     cache.files = kept  # forget deleted and edited files
 
     district_ids = {s.id for s in by_kind.get("district", [])}
-    problems += rules.cross_rules(offers, districts, district_ids)
+    problems += _contained(lambda: list(rules.cross_rules(offers, districts, district_ids)), content)
 
     boundaries = geo.Boundaries({}, None)
     for s in by_kind.get("boundaries", []):
@@ -229,7 +258,8 @@ def load_directory(content: Path, today: dt.date, cache: LoadCache | None = None
                                 "Die Datei mit den Stadtteilgrenzen fehlt. Legen Sie sie an: GeoJSON in WGS 84 "
                                 "(EPSG:4326), ein Feature mit properties.id je Stadtteil, z. B. aus den offenen "
                                 "Daten der Stadt."))
-    problems += geo.location_rules(offers, boundaries.areas, {p.id: p.data["name"] for p in districts})
+    problems += _contained(lambda: list(geo.location_rules(offers, boundaries.areas,
+                                                           {p.id: p.data["name"] for p in districts})), content)
 
     # Cross-file errors may name an offer that passed its own checks: leave it out of the model too.
     failed = {p.path for p in problems if p.is_error}

@@ -28,21 +28,41 @@ def _rows(spec: dict, prefix: str = "") -> list[str]:
     recommended = set(spec.get("x-recommended", ()))
     for name, sub in spec.get("properties", {}).items():
         status = "Pflicht" if name in required else "empfohlen" if name in recommended else "optional"
-        desc = sub.get("description", "").replace("|", "\\|")
-        rows.append(f"| `{prefix}{name}` | {_kind(sub)} | {status} | {desc} |")
+        desc = sub.get("description", "")
+        if sub.get("title") and not desc.startswith(sub["title"]):
+            desc = f"{sub['title']}: {desc}"
+        example = f"`{sub['x-example']}`" if sub.get("x-example") else ""
+        rows.append(f"| `{prefix}{name}` | {_kind(sub)} | {status} | {_cell(desc)} | {_cell(example)} |")
         nested = sub.get("items") if sub.get("type") == "array" else sub
         if isinstance(nested, dict) and nested.get("type") == "object":
             rows += _rows(nested, f"{prefix}{name}{'[].' if sub.get('type') == 'array' else '.'}")
     return rows
 
 
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|")
+
+
 def _table(title: str, spec: dict) -> str:
-    head = ["| Feld | Art | Status | Bedeutung |", "|---|---|---|---|"]
+    head = ["| Feld | Art | Status | Bedeutung | Beispiel |", "|---|---|---|---|---|"]
     return f"## {title}\n\n{spec['description']}.\n\n" + "\n".join(head + _rows(spec)) + "\n"
 
 
 def _codes(title: str, labels: dict[str, str]) -> str:
     return f"### {title}\n\n" + "\n".join(f"- `{c}`: {l}" for c, l in labels.items()) + "\n"
+
+
+_RULES = """## Was die Prüfung außerdem verlangt
+
+- **Anführungszeichen bei „ #“:** Ein „#“ nach einem Leerzeichen beginnt in YAML einen Kommentar; der
+  Rest der Zeile würde nicht gelesen. Steht ein „ #“ in einem Wert ohne Anführungszeichen, ist das ein
+  Fehler: schreiben Sie `summary: "Frühstück für Mütter #Bismarck"`. Eine Notiz nach einem Wert in
+  Anführungszeichen oder nach einer geschlossenen Klammer (`languages: [de, tr]  # Notiz`) und Zeilen, die
+  mit „#“ beginnen, sind erlaubt, außer die Zeile ist unter einen Wert eingerückt (dann sähe sie wie seine
+  Fortsetzung aus).
+- **Werte in der falschen Form** (ein Text, wo Unterfelder hingehören, eine Liste in der Liste …) werden an
+  ihrer Zeile gemeldet, mit einem Beispiel zum Abschreiben; `age: 3-6` etwa mit `age: {min: 3, max: 6}`.
+"""
 
 
 def render(vocab: Vocabulary) -> str:
@@ -53,6 +73,7 @@ def render(vocab: Vocabulary) -> str:
         "fehlt. Listenpositionen werden in Meldungen ab 1 gezählt: `locations[1].lat` ist der "
         "Breitengrad des ersten Ortes.\n",
         _table("Angebot (content/offers/…md)", offer_schema(vocab)),
+        _RULES,
         _table("Stadtteil (content/districts/…md)", district_schema()),
         "## Wortlisten (content/vocabulary.yml)\n",
         _codes("Lebensphasen (life_stages)", {s.code: s.label for s in vocab.life_stages}),

@@ -6,6 +6,8 @@ from typing import Iterable
 
 ERROR = "error"
 WARNING = "warning"
+# The kind of a problem that is a bug of Wegweiser met while checking a file, not a provider's mistake.
+INTERNAL = "internal"
 
 
 @dataclass(frozen=True, order=True)
@@ -55,8 +57,20 @@ def plural(n: int, one: str, many: str) -> str:
     return f"{n} {one if n == 1 else many}"
 
 
+def internal(path: str, err: BaseException, what: str = "dieser Datei") -> Problem:
+    """A bug of ours, met while checking one file: named at that file, so the others still count."""
+    return Problem(path, 0, 0, "", f"Interner Fehler in Wegweiser beim Prüfen {what} (kein Fehler in "
+                   f"Ihren Angaben): {type(err).__name__}: {err}. Bitte melden Sie ihn dem "
+                   "Koordinationsbüro; mit WEGWEISER_DEBUG=1 erscheinen Details.", ERROR, INTERNAL)
+
+
 def summary(problems: list[Problem], files: int) -> str:
     errors = sum(p.is_error for p in problems)
     warnings = len(problems) - errors
-    return (f"{plural(errors, 'Fehler', 'Fehler')}, {plural(warnings, 'Warnung', 'Warnungen')} "
+    bugs = sum(p.kind == INTERNAL for p in problems)
+    text = (f"{plural(errors, 'Fehler', 'Fehler')}, {plural(warnings, 'Warnung', 'Warnungen')} "
             f"in {plural(files, 'Datei', 'Dateien')}")
+    if bugs:
+        text += (f", davon {plural(bugs, 'interner Fehler', 'interne Fehler')} in Wegweiser "
+                 "(bitte melden)")
+    return text

@@ -20,7 +20,11 @@ from .yamlload import Document
 
 @dataclass
 class Parsed:
-    """One content file after schema validation: data, positions and its Markdown body."""
+    """One content file after schema validation: data, positions and its Markdown body.
+
+    ``data`` holds only the values that passed the schema, so every rule may rely on their shape;
+    ``given`` is everything the file says, for rules that ask whether a field was written at all.
+    """
     kind: str
     id: str
     shown: str
@@ -28,6 +32,11 @@ class Parsed:
     doc: Document
     body: str = ""
     body_line: int = 0
+    given: dict | None = None
+
+    def __post_init__(self) -> None:
+        if self.given is None:
+            self.given = self.data
 
     def problem(self, path: tuple, message: str, severity: str = ERROR, key: bool = False,
                 kind: str = "") -> Problem:
@@ -45,7 +54,7 @@ def _date(value) -> dt.date | None:
 
 def recommended(p: Parsed, schema: dict) -> Iterator[Problem]:
     for name in schema.get("x-recommended", ()):
-        if name not in p.data:
+        if name not in p.given:
             desc = schema["properties"][name].get("description", "")
             yield Problem(p.shown, p.doc.where(())[0], 1, name,
                           f"Empfohlenes Feld „{name}“ fehlt ({desc}). Familien filtern danach.", WARNING,
@@ -86,7 +95,7 @@ def offer_rules(p: Parsed, vocab: Vocabulary, today: dt.date) -> Iterator[Proble
 
     delivery = d.get("delivery")
     on_site = delivery is None or "vor_ort" in delivery
-    if on_site and not d.get("locations"):
+    if on_site and not d.get("locations") and "locations" not in p.given:
         yield p.problem(("locations",) if "locations" in d else (), "Es fehlt mindestens ein Ort "
                         "(locations). Findet das Angebot nicht vor Ort statt, schreiben Sie z. B. "
                         "„delivery: [telefon, online]“.")

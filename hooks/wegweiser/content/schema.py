@@ -80,8 +80,105 @@ def phone() -> dict:
                   "z. B. \"0209 123 45 67\" oder \"+49 209 1234567\".")
 
 
+# What a provider reads in messages and the field reference: a short German title and one line to
+# copy. Kept apart from the field definitions so each stays readable; ``_annotate`` puts them in.
+OFFER_FIELDS = {
+    "name": ("Name des Angebots", "name: Elterncafé Bismarck"),
+    "summary": ("Kurzbeschreibung", "summary: Frühstück und Austausch für Eltern mit Babys"),
+    "provider": ("Träger", "provider: {name: Familienzentrum Bismarck}"),
+    "provider.name": ("Name des Trägers", "name: Familienzentrum Bismarck"),
+    "provider.website": ("Webseite des Trägers", "website: https://www.beispiel.de"),
+    "life_stages": ("Lebensphasen", "life_stages: [baby, kleinkind]"),
+    "categories": ("Themen", "categories: [begegnung, beratung]"),
+    "age": ("Alter", "age: {min: 0, max: 3}"),
+    "age.min": ("Mindestalter", "min: 0"),
+    "age.max": ("Höchstalter", "max: 3"),
+    "audiences": ("Zielgruppen", "audiences: [eltern]"),
+    "districts": ("Stadtteile", f"districts: [bismarck] (oder [{CITYWIDE}])"),
+    "locations": ("Orte", "locations: (darunter eingerückt „- name: …“, street, postal_code …)"),
+    "locations[]": ("Ort", "- name: … (darunter street, postal_code, city, district, lat, lon)"),
+    "locations[].name": ("Name des Ortes", "name: Familienzentrum Sonnenblume"),
+    "locations[].street": ("Straße", "street: Marktstraße 1"),
+    "locations[].postal_code": ("Postleitzahl", 'postal_code: "45879"'),
+    "locations[].city": ("Ort", "city: Gelsenkirchen"),
+    "locations[].district": ("Stadtteil des Ortes", "district: bismarck"),
+    "locations[].lat": ("Breitengrad", "lat: 51.5123"),
+    "locations[].lon": ("Längengrad", "lon: 7.0987"),
+    "locations[].accessibility": ("Barrierefreiheit", "accessibility: [stufenlos]"),
+    "delivery": ("Angebotsform", "delivery: [vor_ort]"),
+    "cost": ("Kosten", "cost: {free: true}"),
+    "cost.free": ("Kostenlos", "free: true"),
+    "cost.note": ("Hinweis zu den Kosten", "note: 5 € pro Termin"),
+    "languages": ("Sprachen", "languages: [de, tr]"),
+    "schedule": ("Zeiten", 'schedule: [{days: [di], opens: "09:00", closes: "11:00"}]'),
+    "schedule[]": ("Zeitblock", '- {days: [di], opens: "09:00", closes: "11:00"}'),
+    "schedule[].days": ("Wochentage", "days: [di, do]"),
+    "schedule[].opens": ("Beginn", 'opens: "09:00"'),
+    "schedule[].closes": ("Ende", 'closes: "11:00"'),
+    "schedule[].note": ("Hinweis zum Zeitblock", "note: nur in geraden Wochen"),
+    "schedule_note": ("Hinweis zu den Zeiten", "schedule_note: nicht in den Schulferien"),
+    "registration": ("Anmeldung", "registration: {required: false}"),
+    "registration.required": ("Anmeldung nötig", "required: false"),
+    "registration.how": ("Wie man sich anmeldet", "how: per Telefon"),
+    "contact": ("Kontakt", 'contact: {phone: "0209 123 45 67"}'),
+    "contact.phone": ("Telefon", 'phone: "0209 123 45 67"'),
+    "contact.email": ("E-Mail", "email: info@beispiel.de"),
+    "contact.website": ("Webseite", "website: https://www.beispiel.de/angebot"),
+    "easy_language": ("Leichte Sprache", "easy_language: {summary: Hier treffen sich Eltern.}"),
+    "easy_language.summary": ("Text in Leichter Sprache", "summary: Hier treffen sich Eltern."),
+    "valid_from": ("Beginnt am", "valid_from: 2026-03-01"),
+    "valid_until": ("Endet am", "valid_until: 2026-12-31"),
+    "last_reviewed": ("Zuletzt geprüft am", "last_reviewed: 2026-03-01"),
+    "status": ("Status", "status: active"),
+    "example": ("Beispieldaten", "example: true"),
+}
+
+DISTRICT_FIELDS = {
+    "name": ("Name des Stadtteils", "name: Bismarck"),
+    "borough": ("Stadtbezirk", "borough: Mitte"),
+    "neighbours": ("Nachbarstadtteile", "neighbours: [schalke, bulmke-huellen]"),
+    "population": ("Einwohnerzahlen", "population: {total: 16000, under_18: 3000, year: 2024, source: Stadt}"),
+    "population.total": ("Einwohner insgesamt", "total: 16000"),
+    "population.under_18": ("davon unter 18", "under_18: 3000"),
+    "population.year": ("Stand", "year: 2024"),
+    "population.source": ("Quelle", "source: Stadt Gelsenkirchen"),
+    "need_index": ("Bedarfsklasse", "need_index: {value: 3, year: 2024, source: Stadt}"),
+    "need_index.value": ("Klasse", "value: 3"),
+    "need_index.year": ("Stand", "year: 2024"),
+    "need_index.source": ("Quelle", "source: Stadt Gelsenkirchen"),
+    "publish_need_index": ("Bedarfsklasse zeigen", "publish_need_index: false"),
+    "contacts": ("Anlaufstellen", "contacts: [{name: Stadtteilbüro}]"),
+    "contacts[].name": ("Name der Stelle", "name: Stadtteilbüro"),
+    "contacts[].phone": ("Telefon", 'phone: "0209 123 45 67"'),
+    "contacts[].email": ("E-Mail", "email: info@beispiel.de"),
+    "contacts[].website": ("Webseite", "website: https://www.beispiel.de"),
+    "last_reviewed": ("Zuletzt geprüft am", "last_reviewed: 2026-03-01"),
+    "example": ("Beispieldaten", "example: true"),
+}
+
+
+def _annotate(schema: dict, fields: dict[str, tuple[str, str]], prefix: str = "") -> dict:
+    """Put each field's German ``title`` and ``x-example`` (a line to copy) into the schema."""
+    for name, sub in schema.get("properties", {}).items():
+        if f"{prefix}{name}" in fields:
+            sub["title"], sub["x-example"] = fields[f"{prefix}{name}"]
+        items = sub.get("items") if sub.get("type") == "array" else None
+        if isinstance(items, dict) and f"{prefix}{name}[]" in fields:
+            items["title"], items["x-example"] = fields[f"{prefix}{name}[]"]
+        elif isinstance(items, dict) and items.get("type") != "object" and "x-example" in sub:
+            items["x-example"] = sub["x-example"]  # a wrong item: show the whole list as it should be
+        nested = sub.get("items") if sub.get("type") == "array" else sub
+        if isinstance(nested, dict) and nested.get("type") == "object":
+            _annotate(nested, fields, f"{prefix}{name}{'[].' if sub.get('type') == 'array' else '.'}")
+    return schema
+
+
 def offer_schema(vocab) -> dict:
     """The schema of an offer's front matter, with the vocabulary's codes as enums."""
+    return _annotate(_offer_schema(vocab), OFFER_FIELDS)
+
+
+def _offer_schema(vocab) -> dict:
     stages = vocab.life_stage_codes + sorted(vocab.life_stage_shortcuts)
     location = obj({
         "name": text(120, "Name des Ortes, z. B. „Familienzentrum Sonnenblume“"),
@@ -178,6 +275,10 @@ def offer_schema(vocab) -> dict:
 
 
 def district_schema() -> dict:
+    return _annotate(_district_schema(), DISTRICT_FIELDS)
+
+
+def _district_schema() -> dict:
     return {
         "$schema": SCHEMA_DIALECT,
         "$id": "https://wegweiser.invalid/schema/district.schema.json",

@@ -7,6 +7,7 @@ each error into a ``Problem`` with the line and column of the key or value conce
 from __future__ import annotations
 
 import ast
+import copy
 import datetime as dt
 import difflib
 import re
@@ -73,15 +74,58 @@ class SchemaCheck:
         self._validator = Draft202012Validator(schema, format_checker=_formats)
         self._fast = fast_validator(schema)
 
-    def check(self, doc: Document, shown: str) -> tuple[object, list[Problem]]:
+    def check(self, doc: Document, shown: str) -> tuple[object, list[Problem], object]:
+        """(data as written, problems, the valid part of the data).
+
+        Rules beyond the schema read only the valid part: a value of the wrong shape is reported
+        here once and never reaches code that expects the schema's shape.
+        """
         data = coerce(doc.data, self.schema)
         try:
             self._fast(data)
-            return data, []
+            return data, [], data
         except fastjsonschema.JsonSchemaException:
             pass
-        problems = [p for err in self._validator.iter_errors(data) for p in _translate(err, doc, shown)]
-        return data, problems
+        errors = list(self._validator.iter_errors(data))
+        problems = [p for err in errors for p in _translate(err, doc, shown)]
+        return data, problems, valid_part(data, errors)
+
+
+def valid_part(data, errors: list[ValidationError]):
+    """A copy of ``data`` without every value the schema rejected.
+
+    A rejected list item takes its whole list with it, so the positions of the items that stay
+    (``schedule[2]``) are the ones the provider wrote. A missing required field removes nothing:
+    rules read optional values with ``.get`` anyway.
+    """
+    rejected: list[tuple] = []
+    for err in errors:
+        path = tuple(err.absolute_path)
+        if err.validator in ("required", "minProperties"):
+            continue
+        if err.validator == "additionalProperties" and isinstance(err.instance, dict):
+            known = err.schema.get("properties", {}) if isinstance(err.schema, dict) else {}
+            rejected += [path + (k,) for k in err.instance if k not in known]
+            continue
+        while path and isinstance(path[-1], int):
+            path = path[:-1]
+        rejected.append(path)
+    if not rejected:
+        return data
+    if () in rejected:
+        return {}
+    kept = copy.deepcopy(data)
+    for path in rejected:
+        parent = kept
+        for step in path[:-1]:
+            try:
+                parent = parent[step]
+            except (KeyError, IndexError, TypeError):
+                parent = None
+                break
+        if isinstance(parent, dict):
+            parent.pop(path[-1], None)
+    return kept
 
 
 def coerce(value, schema: dict):
@@ -112,17 +156,18 @@ _TYPE_NAMES = {"string": "ein Text", "number": "eine Zahl", "integer": "eine gan
 
 
 def _found(value) -> str:
+    """The end of "Hier gehört … hin, ": what the file has instead."""
     if value is None:
-        return "nichts (leer)"
+        return "gefunden wurde nichts (leer)"
     if isinstance(value, bool):
-        return "true/false"
+        return "gefunden wurde true/false"
     if isinstance(value, (int, float)):
-        return "eine Zahl"
+        return "gefunden wurde eine Zahl"
     if isinstance(value, str):
-        return f"der Text „{_short(value)}“"
+        return f"gefunden wurde der Text „{_short(value)}“"
     if isinstance(value, list):
-        return "eine Liste"
-    return "Unterfelder"
+        return "gefunden wurde eine Liste"
+    return "gefunden wurden Unterfelder"
 
 
 def _short(value, n: int = 60) -> str:
@@ -131,17 +176,45 @@ def _short(value, n: int = 60) -> str:
     return text if len(text) <= n else text[: n - 1] + "…"
 
 
-def _type_message(expected: str, value) -> str:
+_RANGE = re.compile(r"\s*([0-9]+(?:[.,][0-9]+)?)\s*(?:-|–|bis)\s*([0-9]+(?:[.,][0-9]+)?)\s*(?:jahre?n?|j\.?)?\s*",
+                    re.IGNORECASE)
+
+
+def _example(schema: dict, path: tuple, value) -> str:
+    """A line to copy: the provider's own numbers where a range was meant (`age: 3-6`), else the schema's."""
+    props = schema.get("properties", {})
+    key = path[-1] if path and isinstance(path[-1], str) else None
+    if key and "min" in props and "max" in props:
+        numbers = None
+        if isinstance(value, str) and _RANGE.fullmatch(value):
+            numbers = _RANGE.fullmatch(value).groups()
+        elif isinstance(value, str) and re.fullmatch(r"[0-9]+", value.strip()):
+            numbers = (value.strip(), value.strip())
+        elif isinstance(value, list) and len(value) == 2 and all(
+                isinstance(v, str) and re.fullmatch(r"[0-9]+(\.[0-9]+)?", v) for v in value):
+            numbers = tuple(value)
+        if numbers:
+            lo, hi = (n.replace(",", ".") for n in numbers)
+            return f"{key}: {{min: {lo}, max: {hi}}}"
+    return schema.get("x-example", "")
+
+
+def _type_message(expected: str, value, schema: dict, path: tuple) -> str:
+    example = _example(schema, path, value)
+    copy_this = f" Schreiben Sie zum Beispiel: `{example}`" if example else ""
     if value is None:
         if expected == "array":
-            return "Hier fehlt der Wert: tragen Sie mindestens einen Eintrag ein, z. B. [de]."
-        return "Hier fehlt der Wert. Tragen Sie ihn ein oder löschen Sie die ganze Zeile."
+            return "Hier fehlt der Wert: tragen Sie mindestens einen Eintrag ein." + (copy_this or " z. B. [de].")
+        return "Hier fehlt der Wert. Tragen Sie ihn ein oder löschen Sie die ganze Zeile." + copy_this
     if expected == "string":
+        if isinstance(value, list) and path and isinstance(path[-1], int):
+            return ("Hier steht eine Liste in der Liste; alle Einträge gehören in eine einzige Liste."
+                    + copy_this)
         if isinstance(value, (list, dict)):
-            return (f"Hier gehört ein einfacher Text hin, gefunden wurde {_found(value)}. "
+            return (f"Hier gehört ein einfacher Text hin, {_found(value)}. "
                     "Steht im Text ein „: “ oder beginnt er mit „[“ oder „{“, setzen Sie ihn in "
                     "Anführungszeichen.")
-        return f"Hier gehört ein Text hin, gefunden wurde {_found(value)}."
+        return f"Hier gehört ein Text hin, {_found(value)}."
     if expected in ("number", "integer"):
         hint = ""
         if isinstance(value, str) and re.fullmatch(r"[-+]?[0-9]+,[0-9]+", value):
@@ -150,19 +223,19 @@ def _type_message(expected: str, value) -> str:
             hint = " Schreiben Sie die Zahl ohne Anführungszeichen und ohne Einheit."
         if expected == "integer" and isinstance(value, float):
             hint = " Hier sind nur ganze Zahlen erlaubt."
-        return f"Hier gehört {_TYPE_NAMES[expected]} hin, gefunden wurde {_found(value)}.{hint}"
+        return f"Hier gehört {_TYPE_NAMES[expected]} hin, {_found(value)}.{hint}"
     if expected == "boolean":
         hint = ""
         if isinstance(value, str) and value.lower() in ("ja", "yes", "y", "on", "wahr", "j"):
             hint = " Für „ja“ schreiben Sie true."
         elif isinstance(value, str) and value.lower() in ("nein", "no", "n", "off", "falsch"):
             hint = " Für „nein“ schreiben Sie false."
-        return (f"Hier gehört true (ja) oder false (nein) hin, ohne Anführungszeichen; gefunden wurde "
+        return (f"Hier gehört true (ja) oder false (nein) hin, ohne Anführungszeichen; "
                 f"{_found(value)}.{hint}")
     if expected == "array":
-        return (f"Hier gehört eine Liste hin, gefunden wurde {_found(value)}. Schreiben Sie z. B. "
-                "[eintrag] oder jeden Eintrag in eine eigene Zeile mit „- “ davor.")
-    return (f"Hier gehören eingerückte Unterfelder (feld: wert) hin, gefunden wurde {_found(value)}.")
+        return (f"Hier gehört eine Liste hin, {_found(value)}." + (copy_this or " Schreiben Sie z. B. "
+                "[eintrag] oder jeden Eintrag in eine eigene Zeile mit „- “ davor."))
+    return f"Hier gehören eingerückte Unterfelder (feld: wert) hin, {_found(value)}.{copy_this}"
 
 
 def _invisible_message(value: str) -> str:
@@ -185,6 +258,19 @@ def _enum_message(value, allowed: list) -> str:
     return f"„{_short(value)}“ ist hier nicht erlaubt.{hint} Erlaubt sind: {shown}."
 
 
+def _missing_message(spec: dict, key: str, parent: tuple) -> str:
+    title = spec.get("title") or spec.get("description") or key
+    example = spec.get("x-example", "")
+    if not parent:
+        where = ""
+    elif isinstance(parent[-1], int):
+        where = f" in jedem Eintrag von {field_path(parent[:-1])}"
+    else:
+        where = f" in {field_path(parent)}"
+    copy_this = f" Schreiben Sie{where} zum Beispiel: `{example}`" if example else ""
+    return f"{title} (`{key}`) fehlt.{copy_this}"
+
+
 def _translate(err: ValidationError, doc: Document, shown: str) -> Iterator[Problem]:
     path = tuple(err.absolute_path)
     schema = err.schema if isinstance(err.schema, dict) else {}
@@ -197,22 +283,22 @@ def _translate(err: ValidationError, doc: Document, shown: str) -> Iterator[Prob
     kind = err.validator
     if kind == "required":
         missing = ast.literal_eval(err.message.split(" is a required property")[0])
-        desc = schema.get("properties", {}).get(missing, {}).get("description", "")
-        where = f" ({desc})" if desc else ""
-        yield at(path + (missing,), f"Das Pflichtfeld „{missing}“ fehlt{where}.")
+        yield at(path + (missing,), _missing_message(schema.get("properties", {}).get(missing, {}), missing,
+                                                     path))
     elif kind == "additionalProperties":
         allowed = list(schema.get("properties", {}))
         for extra in (k for k in value if k not in allowed):
             close = difflib.get_close_matches(extra, allowed, n=1, cutoff=0.82)
             hint = (f" Meinten Sie „{close[0]}“?" if close else
                     f" Erlaubt sind hier: {', '.join(allowed)}.")
-            yield at(path + (extra,), f"Unbekanntes Feld „{_short(extra)}“.{hint} Tippfehler würden "
-                     "sonst Angaben verschwinden lassen, darum bricht die Prüfung hier ab.", key=True)
+            yield at(path + (extra,), f"Unbekanntes Feld „{_short(extra)}“.{hint} Ein falsch geschriebenes "
+                     "Feld würde sonst stillschweigend übergangen.", key=True)
     elif kind == "type":
         expected = err.validator_value if isinstance(err.validator_value, str) else err.validator_value[0]
-        yield at(path, _type_message(expected, value))
+        yield at(path, _type_message(expected, value, schema, path))
     elif kind == "enum":
-        yield at(path, _enum_message(value, err.validator_value))
+        if not isinstance(value, (list, dict)):  # a list or fields: the type error says it better
+            yield at(path, _enum_message(value, err.validator_value))
     elif kind == "pattern":
         if err.validator_value == ONE_LINE:
             yield at(path, _invisible_message(value))

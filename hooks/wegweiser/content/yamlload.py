@@ -7,9 +7,9 @@ before anything is expanded, and duplicate keys are reported instead of the last
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
+import bisect
 import re
+from dataclasses import dataclass, field
 import unicodedata
 
 import yaml
@@ -126,7 +126,8 @@ def load(text: str, path: str, line_offset: int = 0) -> tuple[Document | None, l
     if problems:
         return None, problems
 
-    stack: list[list] = []  # frames: [kind, container, path, pending_key, seen_keys]
+    stack: list[list] = []  # frames: [kind, container, path, pending_key, seen_keys, start event]
+    marks = _Marks()
     documents = 0
     nodes = 0
     root_set = False
@@ -205,6 +206,7 @@ def load(text: str, path: str, line_offset: int = 0) -> tuple[Document | None, l
                                             f"(mehr als {MAX_NODES})."))
                     return None, problems
             if isinstance(event, yaml.ScalarEvent):
+                marks.scalar(event, stack, doc)
                 place(_scalar(event), event)
             elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
                 if len(stack) >= MAX_DEPTH:
@@ -217,6 +219,8 @@ def load(text: str, path: str, line_offset: int = 0) -> tuple[Document | None, l
                               _NO_KEY, {}, event])
             elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
                 frame = stack.pop()
+                if getattr(frame[5], "flow_style", False):
+                    marks.closed.add(event.end_mark.index)
                 place(frame[1], frame[5])
     except yaml.MarkedYAMLError as err:
         line, col, message = _syntax_message(err, text)
@@ -226,6 +230,9 @@ def load(text: str, path: str, line_offset: int = 0) -> tuple[Document | None, l
         problems.append(Problem(path, 1 + line_offset, 1, "", f"Die Datei kann nicht gelesen werden "
                                 f"({err})."))
         return None, problems
+    cut = list(_cut_by_comments(text, marks, doc.data, path, line_offset))
+    if cut:
+        return doc if isinstance(doc.data, dict) else None, problems + cut
     if not root_set or doc.data is None:
         problems.append(Problem(path, 1 + line_offset, 1, "", "Hier stehen keine Daten. Erwartet werden "
                                 "Felder in der Form „feld: wert“."))
@@ -240,6 +247,109 @@ def load(text: str, path: str, line_offset: int = 0) -> tuple[Document | None, l
 
 _NO_KEY = object()
 _DUPLICATE = object()
+
+
+class _Marks:
+    """Where each scalar stands in the text, for finding the comments that cut a value short."""
+
+    def __init__(self) -> None:
+        self.quoted: list[tuple[int, int]] = []  # quoted and block scalars: a "#" in them is text
+        self.closed: set[int] = set()  # ends of quoted scalars and flow collections
+        self.plain: dict[int, tuple[tuple, int | None, str]] = {}  # end -> (path, key column, text)
+
+    def scalar(self, event, stack: list, doc: "Document") -> None:
+        start, end = event.start_mark.index, event.end_mark.index
+        if event.style:
+            self.quoted.append((start, end))
+            self.closed.add(end)
+            return
+        key_col = None
+        if not stack:
+            path = ()
+        elif stack[-1][0] == "seq":
+            path = stack[-1][2] + (len(stack[-1][1]),)
+        elif stack[-1][3] is _NO_KEY or stack[-1][3] is _DUPLICATE:
+            path = stack[-1][2] + (event.value,)
+        else:
+            path = stack[-1][2] + (stack[-1][3],)
+            key_col = doc.keys.get(path, (0, None))[1]
+        self.plain[end] = (path, key_col, event.value)
+
+
+_COMMENT = re.compile(r"(?:^|(?<=[ \t]))#", re.MULTILINE)
+
+
+def _cut_by_comments(text: str, marks: _Marks, data, path: str, line_offset: int):
+    """YAML reads `` #`` and the rest of the line as a comment: text a provider typed would vanish.
+
+    A comment is fine on a line of its own and after a value that visibly ends (a quote, a closing
+    bracket). After an unquoted value it cut that value short, and a comment line indented under a
+    value looks like the value's next line: both are errors, quoting what would be lost.
+    """
+    quoted = sorted(marks.quoted)
+    starts = [q[0] for q in quoted]
+    comment_end = -1
+    for m in _COMMENT.finditer(text):
+        i = m.start()
+        k = bisect.bisect_right(starts, i) - 1
+        if i < comment_end or (k >= 0 and quoted[k][0] <= i < quoted[k][1]):
+            continue
+        line_start = text.rfind("\n", 0, i) + 1
+        line_end = text.find("\n", i)
+        comment_end = line_end if line_end >= 0 else len(text)
+        comment = text[i: line_end if line_end >= 0 else len(text)].rstrip()
+        before = text[line_start:i].rstrip()
+        line, col = text.count("\n", 0, i) + 1 + line_offset, i - line_start + 1
+        shown = _quote_short(comment)
+        if not before.strip():
+            previous_end = line_start - 1
+            while previous_end > 0 and text[previous_end - 1] in " \t":
+                previous_end -= 1
+            field_path_, key_col, _ = marks.plain.get(previous_end, ((), None, ""))
+            if key_col is not None and col > key_col:
+                yield Problem(path, line, col, _fp(field_path_), f"Die Zeile „{shown}“ beginnt mit „#“ und "
+                              "gilt darum in YAML als Kommentar: sie würde im Wert darüber fehlen. Gehört sie dazu, "
+                              "setzen Sie den ganzen Wert in Anführungszeichen; sonst löschen Sie die Zeile.")
+            continue
+        end = line_start + len(before)
+        if end in marks.closed:
+            continue
+        if before.endswith(":") and isinstance(_at(data, marks.plain.get(end - 1, (None,))[0]), (dict, list)):
+            continue  # a note after a key whose fields or items follow below: nothing is cut
+        if end in marks.plain:
+            field_path_, _, value = marks.plain[end]
+            whole = f"{value} {comment}"
+            key = field_path_[-1] if field_path_ and isinstance(field_path_[-1], str) else None
+            suggestion = (f"{key}: " if key else "") + _quoted(whole)
+            yield Problem(path, line, col, _fp(field_path_), f"Ab „ #“ liest YAML den Rest der Zeile als "
+                          f"Kommentar, „{shown}“ würde also im Wert fehlen. Setzen Sie den ganzen Wert in "
+                          f"Anführungszeichen: {suggestion}")
+        else:
+            yield Problem(path, line, col, "", f"Ab „ #“ liest YAML den Rest der Zeile als Kommentar, "
+                          f"„{shown}“ würde also nicht gelesen. Gehört es zum Wert, setzen Sie den ganzen "
+                          "Wert in Anführungszeichen; ist es eine Notiz, löschen Sie sie.")
+
+
+def _at(data, path: tuple | None):
+    if path is None:
+        return None
+    for step in path:
+        try:
+            data = data[step]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data
+
+
+def _quote_short(text: str, n: int = 60) -> str:
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
+def _quoted(text: str) -> str:
+    """The text as a YAML scalar in quotes that keep it exactly (no escapes in single quotes)."""
+    if '"' not in text and "\\" not in text:
+        return f'"{text}"'
+    return "'" + text.replace("'", "''") + "'"
 
 
 def _scalar(event: yaml.ScalarEvent):
