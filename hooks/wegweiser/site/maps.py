@@ -401,10 +401,14 @@ class Maps:
                f'<g class="ww-map__labels" aria-hidden="true">{"".join(labels)}</g></svg>')
         legend = "".join(f'<li><span class="ww-swatch ww-map__c{c}" aria-hidden="true"></span>{escape(t)}</li>'
                          for c, t in self.shading.legend)
+        # (translated outside the f-strings: pybabel does not look inside them)
+        caption = " ".join((_("Karte der Stadtteile: %(title)s.") % {"title": self.shading.title},
+                            _("Tippen Sie auf einen Stadtteil, um seine Seite zu öffnen. Die Tabelle unten nennt "
+                              "dieselben Zahlen.")))
+        legend_label = _("Legende")
         html = (f'<figure class="ww-map ww-map--city">'
-                f'<figcaption id="karte-titel">{escape(_("Karte der Stadtteile: %(title)s.") % {"title": self.shading.title})} '
-                f'{escape(_("Tippen Sie auf einen Stadtteil, um seine Seite zu öffnen. Die Tabelle unten nennt dieselben Zahlen."))}'
-                f'</figcaption>{svg}<ul class="ww-legend" aria-label="{escape(_("Legende"))}">{legend}</ul></figure>')
+                f'<figcaption id="karte-titel">{escape(caption)}'
+                f'</figcaption>{svg}<ul class="ww-legend" aria-label="{escape(legend_label)}">{legend}</ul></figure>')
         self.sizes["stadtteile"] = len(svg.encode())
         return Markup(html)
 
@@ -466,9 +470,9 @@ class Maps:
         for nid in shown:
             if nid == did:
                 continue
-            name = self.directory.districts[nid].name
+            label = _("Nachbarstadtteil %(name)s") % {"name": self.directory.districts[nid].name}
             neighbours.append(f'<a href="{escape(base)}stadtteile/{escape(nid)}/" aria-label="'
-                              f'{escape(_("Nachbarstadtteil %(name)s") % {"name": name})}" class="ww-map__area ww-map__near"><path d="'
+                              f'{escape(label)}" class="ww-map__area ww-map__near"><path d="'
                               f'{view_paths(self.atlas, nid, view)}"/></a>')
         here = f'<path class="ww-map__here" d="{view_paths(self.atlas, did, view)}"/>'
         markers = self._markers(did, view, base)
@@ -483,7 +487,8 @@ class Maps:
             "Karte: %(district)s (hervorgehoben) und Nachbarstadtteile, mit %(num)s Orten von Angeboten. Tippen Sie "
             "auf einen Punkt, um das Angebot zu öffnen.", count) % {"district": district.name, "num": count}
             if count else _("Karte: %(district)s (hervorgehoben) und Nachbarstadtteile.") % {"district": district.name})
-        skip = (f'<a class="ww-skip" href="#angebote">{escape(_("Karte überspringen"))}</a>' if count else "")
+        skip_text = _("Karte überspringen")
+        skip = (f'<a class="ww-skip" href="#angebote">{escape(skip_text)}</a>' if count else "")
         self.sizes[f"stadtteile/{did}"] = len(svg.encode())
         return Markup(f'<figure class="ww-map ww-map--district">{skip}'
                       f'<figcaption id="karte-titel">{caption}</figcaption>{svg}</figure>')
@@ -562,11 +567,13 @@ class Maps:
         if not (0 <= x <= view.width and 0 <= y <= view.height):
             return Markup("")  # the place lies outside its Stadtteil (a warning in check)
         name = self.directory.districts[loc.district].name
+        where = _("Lage von %(place)s im Stadtteil %(district)s") % {"place": loc.name, "district": name}
+        caption = _("Lage im Stadtteil %(district)s") % {"district": name}
         svg = (f'<svg class="ww-map__svg" viewBox="0 0 {view.width} {view.height}" role="img" '
-               f'aria-label="{escape(_("Lage von %(place)s im Stadtteil %(district)s") % {"place": loc.name, "district": name})}">{shapes}'
+               f'aria-label="{escape(where)}">{shapes}'
                f'<circle class="ww-map__pin" cx="{x:.0f}" cy="{y:.0f}" r="7"/></svg>')
         return Markup(f'<figure class="ww-map ww-map--locator">{svg}'
-                      f'<figcaption>{escape(_("Lage im Stadtteil %(district)s") % {"district": name})}</figcaption></figure>')
+                      f'<figcaption>{escape(caption)}</figcaption></figure>')
 
 
 def _offers(n: int) -> str:

@@ -385,7 +385,7 @@ def where_text(offer: Offer, directory: Directory) -> str:
             places.append(name)
     ways = [delivery_label(d) for d in offer.delivery if d != "vor_ort"]
     text = ", ".join(places + ways)
-    return text + (f" ({_('ganze Stadt')})" if offer.citywide and not places else "")
+    return text + (" (" + _("ganze Stadt") + ")" if offer.citywide and not places else "")
 
 
 def _minutes(hhmm: str) -> int:
