@@ -175,6 +175,9 @@ class Build:
             raise Abort(f"Wegweiser: {summary(result.problems, result.files)}. Der Bau wurde abgebrochen; "
                         "nichts wurde geschrieben. Beheben Sie die Fehler oben (auch: make check).")
         config["extra"]["wegweiser_has_examples"] = result.directory.has_examples
+        if len(settings.languages) > 1 and config.get("copyright") and "ww-copyright" not in config["copyright"]:
+            # The city's own line in mkdocs.yml is German on every page: marked so (screen readers, RTL).
+            config["copyright"] = f'<span class="ww-copyright" lang="de" dir="ltr">{config["copyright"]}</span>'
         self.languages = settings.languages
         try:
             site = pages.build_site(result.directory, settings, features.ALL)
@@ -268,6 +271,8 @@ class Build:
         if spec is None:
             page.meta["ww_lang"] = lang.code
             page.meta["ww_german_only"] = lang.code != i18n.SOURCE
+            if lang.code != i18n.SOURCE:  # its table of contents would list German headings in the frame
+                page.meta["hide"] = sorted({*page.meta.get("hide", ()), "toc"})
             return markdown
         # Provider text reaches Material's templates only as escaped Markup (they do not autoescape).
         page.meta = {"title": Markup(escape(spec.title)), "hide": list(spec.hide),
