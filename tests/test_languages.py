@@ -147,25 +147,15 @@ def test_every_page_type_in_every_language_with_lang_dir_and_menu(languages_site
     for name, path in PAGE_TYPES.items():
         p = page(languages_site, prefix + path)
         assert (p.html.get("lang"), p.html.get("dir"), p.body.get("dir")) == (lang, direction, direction), name
-        links = {a["hreflang"]: a for a in p.menu}
+        links = {a["hreflang"]: a for a in p.menu if "hreflang" in a}  # the languages (not Leichte Sprache)
         assert list(links) == ["de", *LANGUAGES], name
         assert links[lang].get("aria-current") == "page"
         for other, a in links.items():  # each link leads to this page in that language, and back
             target = (languages_site / (prefix + path) / a["href"]).resolve()
             assert target == (languages_site / (i18n.language(other).prefix + path)).resolve(), (name, other)
-            back = {b["hreflang"]: b["href"] for b in page(languages_site, str(target.relative_to(languages_site))).menu}
+            back = {b["hreflang"]: b["href"] for b in page(languages_site, str(target.relative_to(languages_site))).menu
+                    if "hreflang" in b}
             assert (target / back[lang]).resolve() == (languages_site / (prefix + path)).resolve()
-
-
-def test_sitemap_pairs_every_page_with_its_languages(languages_site):
-    sitemap = (languages_site / "sitemap.xml").read_text(encoding="utf-8")
-    entries = re.findall(r"<url>(.*?)</url>", sitemap, re.S)
-    offer = next(e for e in entries if "<loc>/tr/angebote/krabbelgruppe-erle/</loc>" in e)
-    pairs = re.findall(r'hreflang="([a-z]+)" href="([^"]+)"', offer)
-    assert pairs == [(lang, f"/{'' if lang == 'de' else lang + '/'}angebote/krabbelgruppe-erle/")
-                     for lang in ("de",) + LANGUAGES]
-    assert "planung" not in sitemap  # staff views: German only, noindex
-    assert not (languages_site / "tr" / "planung").exists()
 
 
 def test_machine_translation_is_disclosed(languages_site):
@@ -210,7 +200,7 @@ def test_translated_offer_pages_and_the_out_of_date_mark(tmp_path, tree):
     from support import build_site
     tree.write("vocabulary.tr.yml", (ROOT / "content" / "vocabulary.tr.yml").read_text(encoding="utf-8"))
     tree.write("offers/hebamme-altstadt.tr.md", _translation("0123456789ab", "Ebe **her salı** burada."))
-    site = build_site(tmp_path, tree.path, languages=("de", "tr"))
+    site = build_site(tmp_path, tree.path, site_url="https://stadt.example.org/wegweiser/", languages=("de", "tr"))
     html = (site / "tr" / "angebote" / "hebamme-altstadt" / "index.html").read_text(encoding="utf-8")
     assert "<h1>Ebe</h1>" in html and "<strong>her salı</strong>" in html
     assert "Bu çeviri güncel olmayabilir" in html  # the German text changed after the translation
@@ -218,6 +208,15 @@ def test_translated_offer_pages_and_the_out_of_date_mark(tmp_path, tree):
     german = (site / "angebote" / "hebamme-altstadt" / "index.html").read_text(encoding="utf-8")
     assert "<h1>Ebe</h1>" not in german
     assert "Hamileler için danışma" in (site / "tr" / "suche" / "angebote.json").read_text(encoding="utf-8")
+    # the sitemap pairs every page with its languages (hreflang); staff views are German only
+    sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
+    entries = re.findall(r"<url>(.*?)</url>", sitemap, re.S)
+    root = "https://stadt.example.org/wegweiser/"
+    offer = next(e for e in entries if f"<loc>{root}tr/angebote/hebamme-altstadt/</loc>" in e)
+    assert re.findall(r'hreflang="([a-z]+)" href="([^"]+)"', offer) == [
+        ("de", f"{root}angebote/hebamme-altstadt/"), ("tr", f"{root}tr/angebote/hebamme-altstadt/")]
+    assert len(entries) > 20 and all(e.count("hreflang=") == 2 for e in entries if "leichte-sprache" not in e)
+    assert not (site / "tr" / "planung").exists() and not (site / "tr" / "leichte-sprache").exists()
 
 
 def test_a_translation_without_fingerprint_is_told_the_fingerprint(tree):
@@ -228,3 +227,4 @@ def test_a_translation_without_fingerprint_is_told_the_fingerprint(tree):
     found = [p for p in load_directory(tree.path, today).problems if ".en.md" in p.path]
     assert len(found) == 1 and found[0].is_error
     assert f"german_fingerprint: {text_fingerprint(offer)}" in found[0].message
+
