@@ -89,7 +89,9 @@ def test_a_pregnant_mother_finds_the_pregnancy_offers_in_her_language(desktop, l
         found = [demo.published[r] for r in search.search(shipped[lang], q, lang)[0]]
         assert browser["ids"] == [o.id for o in found], q
         assert found and not browser["partial"], q
-        assert all("schwangerschaft" in o.life_stages or "werdende_eltern" in o.audiences for o in found), q
+        about = ["schwangerschaft" in o.life_stages or "werdende_eltern" in o.audiences for o in found]
+        # all the first ones; a midwife may also visit a playgroup further down
+        assert all(about[:5]) and sum(about) >= 0.8 * len(about), q
     open_finder(desktop, languages_url, lang, "?q=" + PREGNANCY_QUERIES[lang][0])
     status = desktop.locator("#ww-status").inner_text()
     assert re.search(r"\d", status) and status != i18n.translations(lang).gettext("Kein Angebot gefunden") + "."
@@ -110,13 +112,14 @@ def test_agreement_python_and_browser_per_language(desktop, languages_url, lang,
         assert browser["partial"] == python_partial, q
 
 
-STEMMERS_IN_BROWSER = {"tr": "lunr.tr.stemmer", "ro": "lunr.ro.stemmer", "en": "lunr.stemmer"}
+STEMMERS_IN_BROWSER = {"tr": "lunr.tr.stemmer", "ro": "lunr.ro.stemmer"}  # search.STEMMER's languages
 
 
 @pytest.mark.parametrize("lang", sorted(STEMMERS_IN_BROWSER))
 def test_agreement_stems_per_language(desktop, languages_url, lang, demo):
     """Every word of a language's index stems alike in lunr-languages and in the Python pipeline."""
     from lunr.pipeline import Pipeline
+    assert set(STEMMERS_IN_BROWSER) | {"de"} == set(search.STEMMER)  # German: test_finder_browser.py
     assert search.pipeline(lang) == (search.STEMMER[lang],)
     open_finder(desktop, languages_url, lang)
     with i18n.activate(lang):
@@ -157,7 +160,7 @@ def test_arabic_pages_read_right_to_left(desktop, languages_url):
     assert button["x"] < field["x"]  # the button sits left of the field: the row runs right to left
     heading = desktop.locator("h1").bounding_box()
     assert heading["x"] + heading["width"] > 1280 / 2
-    desktop.goto(languages_url + "ar/angebote/krabbelgruppe-erle/")
+    desktop.goto(languages_url + "ar/angebote/alleinerziehenden-fruehstueck-hassel/")  # not translated
     for selector in (".ww-schedule bdi", ".ww-contact a[href^='tel:']"):
         if desktop.locator(selector).count():
             assert desktop.locator(selector).first.evaluate("n => getComputedStyle(n).direction") == "ltr"

@@ -487,7 +487,7 @@
 
   /* The language menu leads to the same search in the other language: the query goes along. */
   function keepQueryWhenSwitching() {
-    document.querySelectorAll("a.md-select__link[hreflang]").forEach(function (a) {
+    document.querySelectorAll(".ww-languages a[hreflang]").forEach(function (a) {
       a.search = window.location.search;
     });
   }

@@ -65,10 +65,12 @@ wollte während würde würden zu zum zur zwar zwischen über
 FIELDS = (("name", 10), ("summary", 4), ("provider", 3), ("labels", 3), ("places", 3),
           ("keywords", 2), ("description", 1))
 # Stemming per language where lunr-languages (in the browser) and snowballstemmer (here) stem alike
-# (tests/test_finder_browser.py compares them word by word); English uses lunr's own Porter stemmer,
-# which lunr.py ports. The other languages match by whole words and prefixes only.
+# (tests/test_languages_browser.py compares them word by word over each language's index). The other
+# languages match by whole words, prefixes and one typo only: lunr.ar.js is a root-pattern stemmer,
+# not Snowball's Arabic; lunr.js's English stemmer and lunr.py's port of it differ ("always":
+# "alway" / "alwai"); Ukrainian and Bulgarian have no stemmer in lunr-languages.
 SNOWBALL = {"de": "german", "tr": "turkish", "ro": "romanian"}
-STEMMER = {**{lang: f"stemmer-{lang}" for lang in SNOWBALL}, "en": "stemmer"}
+STEMMER = {lang: f"stemmer-{lang}" for lang in SNOWBALL}
 PIPELINE = ("stemmer-de",)  # German: lunr's search pipeline, what lunr.js runs on query terms
 
 
