@@ -30,6 +30,7 @@ from mkdocs.structure.files import File, InclusionLevel
 from urllib.parse import urlsplit
 
 from mkdocs.structure.nav import get_navigation
+from mkdocs.structure.toc import TableOfContents
 
 from .site import csp, features, i18n, pages, scan
 from .content.directory import LoadCache, load_directory
@@ -271,8 +272,6 @@ class Build:
         if spec is None:
             page.meta["ww_lang"] = lang.code
             page.meta["ww_german_only"] = lang.code != i18n.SOURCE
-            if lang.code != i18n.SOURCE:  # its table of contents would list German headings in the frame
-                page.meta["hide"] = sorted({*page.meta.get("hide", ()), "toc"})
             return markdown
         # Provider text reaches Material's templates only as escaped Markup (they do not autoescape).
         page.meta = {"title": Markup(escape(spec.title)), "hide": list(spec.hide),
@@ -299,6 +298,10 @@ class Build:
         self.active_language = i18n.switch(lang.code)  # until on_post_page: Material's frame too
         context["nav"] = self.navs.get(lang.code, nav)
         context["ww_languages"] = self._alternates(page.url, lang.code)
+        if page.meta.get("ww_german_only"):
+            # A copy of a Markdown page: its table of contents (sidebar and drawer) would list German
+            # headings in another language's frame.
+            page.toc = TableOfContents([])
         spec = self.specs.get(page.file.src_uri)
         if spec is not None:
             page.content, page.meta["stylesheets"] = self.renderer.render_page(spec, "../" * page.url.count("/"))

@@ -362,7 +362,7 @@
     if (o.f) cost.appendChild(el("span", "ww-badge ww-badge--free", T.free));
     if (o.la.length) fact(dl, T.languages, o.la.map(function (l) { return data.languages[l].l; }).join(", "));
     fact(dl, T.where, o.w);
-    if (o.t) fact(dl, T.when, o.t).dir = "ltr";
+    if (o.t) fact(dl, T.when, o.t);
     if (km !== undefined && km !== Infinity) fact(dl, T.distance, kmText(km));
     if (LANG !== "de") {  // the provider's German text, as on the offer pages
       var german = o.tl ? [provider] : [a, summary, provider];  // o.tl: translated name and summary

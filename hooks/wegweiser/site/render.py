@@ -70,8 +70,11 @@ def time_span(opens: str, closes: str) -> str:
 def schedule_summary(offer: Offer) -> str:
     """ "Di, Do 09:30–11:30; Fr 14:00–16:00" for a card."""
     groups: dict[tuple, list[str]] = {}
+    # In a right-to-left page each time range is isolated (LRI … PDI), so "09:30–11:30" keeps its order
+    # between Arabic day names; plain text, because finder.js shows the same string.
+    start, end = ("\u2066", "\u2069") if i18n.language(i18n.current()).direction == "rtl" else ("", "")
     for block in offer.schedule:
-        groups.setdefault(block.days, []).append(f"{block.opens}–{block.closes}")
+        groups.setdefault(block.days, []).append(f"{start}{block.opens}–{block.closes}{end}")
     return "; ".join(f"{', '.join(_(DAY_SHORT[d]) for d in days)} {', '.join(times)}"
                      for days, times in groups.items())
 
