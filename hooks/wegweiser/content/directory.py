@@ -132,7 +132,7 @@ def _keep_cross_file_positions(p: Parsed) -> None:
 def load_translations(sources: list[files.Source], vocab: Vocabulary, languages: tuple[str, ...],
                       content: Path, problems: list[Problem], cache: LoadCache) -> Vocabulary:
     """The vocabulary with its translations: every file present is checked, every enabled language needs one."""
-    check = cache.schema_check(schema.vocabulary_translation_schema())
+    check = cache.schema_check(schema.vocabulary_translation_schema()) if sources else None
     found_codes = {s.id for s in sources}
     for code in languages:
         if code != "de" and code not in found_codes:
@@ -272,10 +272,11 @@ def load_directory(content: Path, today: dt.date, cache: LoadCache | None = None
                 for p in offers if p.shown not in failed},
         today=today_, boundaries=boundaries.data, areas=boundaries.areas, files=count,
     )
-    translation_check = cache.schema_check(schema.offer_translation_schema())
-    directory.translations = load_offer_translations(
-        by_kind.get("offer_translation", []), directory.offers,
-        lambda s, found: _parse_yaml(s, translation_check, True, found), problems)
+    if by_kind.get("offer_translation"):
+        translation_check = cache.schema_check(schema.offer_translation_schema())
+        directory.translations = load_offer_translations(
+            by_kind["offer_translation"], directory.offers,
+            lambda s, found: _parse_yaml(s, translation_check, True, found), problems)
     problems.sort(key=lambda p: (p.path, p.line, p.col))
     directory.problems = problems
     return Result(directory, problems, count)
