@@ -6,7 +6,7 @@ HOST   ?= 127.0.0.1:8000
 export NO_MKDOCS_2_WARNING := 1
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: help build serve check check-strict test test-fast bench schema lock clean browser \
+.PHONY: help build serve check check-strict test test-fast bench bench-import schema lock clean browser screenshots \
         i18n-extract i18n-update i18n-compile
 
 help:
@@ -15,7 +15,9 @@ help:
 	@echo "make check   – alle Inhaltsdateien prüfen"
 	@echo "make test    – alle Tests (richtet Python-Pakete und Chromium selbst ein)"
 	@echo "make bench   – Messungen bei 1.000/5.000/20.000 Angeboten"
+	@echo "make bench-import – Import von 5.000 Tabellenzeilen messen"
 	@echo "make schema  – Editor-Schemas und docs/felder.md neu erzeugen"
+	@echo "make screenshots – Bilder der Anleitung docs/angebot-eintragen.md neu aufnehmen"
 	@echo "make lock    – Abhängigkeiten neu auflösen (requirements/*.lock)"
 	@echo "make i18n-extract i18n-update – neue Texte in die Übersetzungskataloge (.po) übernehmen"
 	@echo "make i18n-compile – Kataloge prüfen und als .mo übersetzen (der Bau liest die .po selbst)"
@@ -57,8 +59,15 @@ test: $(VENV)/.dev browser
 test-fast: $(VENV)/.dev
 	$(BIN)/python -m pytest -m "not browser"
 
+# The pictures of docs/angebot-eintragen.md, from the real form.
+screenshots: $(VENV)/.dev browser
+	$(BIN)/python scripts/doc_screenshots.py
+
 bench: $(VENV)/.dev browser
 	$(BIN)/python -m benchmarks.run
+
+bench-import: $(VENV)/.dev
+	$(BIN)/python -m benchmarks.intake
 
 lock: $(VENV)/.dev
 	cd requirements && ../$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras \

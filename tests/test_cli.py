@@ -65,3 +65,37 @@ def test_demo_content_has_no_errors():
 def test_committed_schema_files_and_field_reference_are_current():
     r = run("schema", cwd=ROOT)
     assert r.returncode == 0, "Run `make schema`: " + r.stdout
+
+
+def test_new_writes_a_valid_offer_from_flags(tree, capsys):
+    from wegweiser.cli import main
+    from wegweiser.content.directory import load_directory
+    args = ["new", "--name", "Väter-Frühstück Süd", "--summary", "Einmal im Monat: frühstücken.",
+            "--provider", "Familienbüro", "--stages", "kita,grundschule", "--categories", "begegnung",
+            "--districts", "altstadt", "--free", "ja", "--email", "info@familienbuero.example.org",
+            "--place", "Haus Süd|Südstraße 1|45879|Teststadt|altstadt|51.52|7.05"]
+    assert main(args) == 0
+    path = tree.path / "offers" / "vaeter-fruehstueck-sued.md"
+    text = path.read_text(encoding="utf-8")
+    assert 'name: "Väter-Frühstück Süd"' in text and 'postal_code: "45879"' in text
+    result = load_directory(tree.path, __import__("datetime").date(2026, 11, 22))
+    assert result.ok and "vaeter-fruehstueck-sued" in result.directory.offers
+    assert main(args) == 2  # the id is taken now
+    assert "gibt es schon" in capsys.readouterr().err
+
+
+def test_new_refuses_what_check_refuses_and_writes_nothing(tree, capsys):
+    from wegweiser.cli import main
+    args = ["new", "--name", "Kurs", "--summary", "x", "--provider", "y", "--stages", "baby",
+            "--categories", "gibtsnicht", "--districts", "gesamtstadt", "--free", "nein", "--email", "a@b.de"]
+    assert main(args) == 1
+    assert "categories[1]" in capsys.readouterr().out
+    assert not (tree.path / "offers" / "kurs.md").exists()
+
+
+def test_new_without_a_terminal_names_the_missing_flags(tree, capsys, monkeypatch):
+    from wegweiser.cli import main
+    monkeypatch.setattr("sys.stdin.isatty", lambda: False)
+    assert main(["new", "--name", "Kurs"]) == 2
+    err = capsys.readouterr().err
+    assert "--summary" in err and "--provider" in err and "--name" not in err.split(":")[1]

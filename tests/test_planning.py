@@ -154,6 +154,7 @@ def test_report_groups_every_warning_by_kind(directory):
         "recommended": [("content/offers/alt-geprueft-2.md", 2, "languages")],
         "location-district": [("content/offers/jugend-sued.md", 11, "locations[1].district")],
         "location-outside": [],
+        "no_coordinates": [],
         "neighbours": [("content/districts/west.md", 3, "neighbours[2]")],
         "age-stage": [("content/offers/falsches-alter.md", 7, "age")],
         "delivery": [("content/offers/online-kurs.md", 12, "delivery")],

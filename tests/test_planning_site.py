@@ -83,9 +83,9 @@ def test_pages_are_built_noindex_and_not_in_the_navigation(planning_site):
 def test_setting_off_builds_nothing_on_links_edits_and_keeps_noindex_pages_out_of_the_sitemap(tmp_path):
     (tmp_path / "on").mkdir()
     on = build_site(tmp_path / "on", PLANNING, site_url="https://stadt.example.org/ww/",
-                    extra='    edit_url: "https://git.example.org/edit/main/{path}"\n')
+                    extra='    repository: {host: gitlab, url: "https://git.example.org/stadt/ww", branch: main}\n')
     report = read(on, "planung/qualitaet/")
-    assert re.search(r'<a href="https://git\.example\.org/edit/main/[^"]*/offers/falsches-alter\.md"><code>', report)
+    assert re.search(r'<a href="https://git\.example\.org/stadt/ww/-/edit/main/[^"]*/offers/falsches-alter\.md"><code>', report)
     sitemap = (on / "sitemap.xml").read_text(encoding="utf-8")
     assert "https://stadt.example.org/ww/angebote/baby-nord/" in sitemap
     assert "planung" not in sitemap  # noindex pages do not belong in a sitemap

@@ -100,6 +100,13 @@ CASES = [
     ("decimal comma", "lat: 51.52", "lat: 51,52",
      [f"{P}:16:10: locations[1].lat: Hier gehört eine Zahl hin, gefunden wurde der Text „51,52“. Schreiben "
       "Sie Zahlen mit Punkt statt Komma: 51.52"]),
+    ("latitude without longitude", "    lon: 7.05\n", "",
+     [f"{P}:16:5: locations[1].lat: „lat“ steht hier ohne „lon“. Tragen Sie beide ein oder löschen Sie "
+      "auch „lat“."]),
+    ("a place without coordinates is valid, with a warning", "    lat: 51.52\n    lon: 7.05\n", "",
+     [f"{P}:11:5: locations[1]: Warnung: Der Ort „Gesundheitshaus“ hat keine Koordinaten (lat, lon): Er "
+      "erscheint auf keiner Karte und fehlt in offers.geojson. Tragen Sie lat und lon ein, z. B. von "
+      "openstreetmap.org (Rechtsklick auf den Ort → „Adresse anzeigen“)."]),
     ("age reversed", "age: {min: 0, max: 1}", "age: {min: 10, max: 6}",
      [f"{P}:8:21: age.max: Das Höchstalter (6) ist kleiner als das Mindestalter (10). Vertauscht?"]),
     ("unknown district", "districts: [altstadt]", "districts: [altstadd]",

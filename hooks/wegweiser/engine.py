@@ -162,8 +162,11 @@ class Build:
     def on_config(self, config):
         started = time.perf_counter()
         root = Path(config.config_file_path).parent
-        settings = pages.SiteSettings.from_config(config.get("extra", {}).get("wegweiser") or {},
-                                                  config.get("site_name", ""))
+        try:
+            settings = pages.SiteSettings.from_config(config.get("extra", {}).get("wegweiser") or {},
+                                                      config.get("site_name", ""))
+        except ConfigError as err:
+            raise Abort(f"Wegweiser: {err}") from None
         settings = dataclasses.replace(settings, preview=self.command == "serve")
         try:
             result = load_directory(root / settings.content, today(),

@@ -103,6 +103,13 @@ def offer_rules(p: Parsed, vocab: Vocabulary, today: dt.date) -> Iterator[Proble
         yield p.problem(("delivery",), "Es sind Orte angegeben, aber „vor_ort“ fehlt in delivery. Ergänzen "
                         "Sie vor_ort oder löschen Sie die Orte.", WARNING, kind="delivery")
 
+    for i, loc in enumerate(d.get("locations") or []):
+        if "lat" not in loc and "lon" not in loc:
+            yield p.problem(("locations", i), f"Der Ort „{loc.get('name', '')}“ hat keine Koordinaten (lat, "
+                            "lon): Er erscheint auf keiner Karte und fehlt in offers.geojson. Tragen Sie lat "
+                            "und lon ein, z. B. von openstreetmap.org (Rechtsklick auf den Ort → „Adresse "
+                            "anzeigen“).", WARNING, kind="no_coordinates")
+
     districts = d.get("districts") or []
     if CITYWIDE in districts and len(districts) > 1:
         yield p.problem(("districts",), f"„{CITYWIDE}“ gilt schon für alle Stadtteile. Schreiben Sie "

@@ -192,12 +192,15 @@ def _offer_schema(vocab) -> dict:
                      "x-error": "Eine Stadtteil-Kennung besteht aus Kleinbuchstaben, Ziffern und "
                      "Bindestrichen, z. B. bulmke-huellen."},
         "lat": {"type": "number", "minimum": -90, "maximum": 90,
-                "description": "Breitengrad (WGS 84), z. B. 51.5123"},
+                "description": "Breitengrad (WGS 84), z. B. 51.5123; nur zusammen mit lon. Ohne "
+                "Koordinaten erscheint der Ort auf keiner Karte"},
         "lon": {"type": "number", "minimum": -180, "maximum": 180,
-                "description": "Längengrad (WGS 84), z. B. 7.0987"},
+                "description": "Längengrad (WGS 84), z. B. 7.0987; nur zusammen mit lat"},
         "accessibility": codes(vocab.accessibility_codes, "Barrierefreiheit des Ortes", min_items=0),
-    }, ["name", "street", "postal_code", "city", "district", "lat", "lon"],
-        "Ein Ort, an dem das Angebot stattfindet")
+    }, ["name", "street", "postal_code", "city", "district"],
+        "Ein Ort, an dem das Angebot stattfindet", recommended=["lat", "lon"],
+        # the point is both coordinates or none: one alone is a typo, not a place
+        dependentRequired={"lat": ["lon"], "lon": ["lat"]})
     schedule_block = obj({
         "days": codes(DAYS, "Wochentage: mo, di, mi, do, fr, sa, so"),
         "opens": string(TIME, "Beginn, \"HH:MM\" in Anführungszeichen",

@@ -58,21 +58,31 @@ def fast_validator(schema: dict):
     patterns end at ``\\Z`` where jsonschema's ``$`` also allows a final newline, so it may say "no"
     more often, never "yes" (under ``not``, BLANK ``^\\s*$`` matches the same strings either way).
     tests/test_validation_fast.py holds the two to that on real files and on random mutations.
-    Our schemas use no keyword whose meaning differs between drafts 7 and 2020-12.
+    Our schemas use no keyword whose meaning differs between drafts 7 and 2020-12; the one 2020-12
+    keyword draft 7 spells differently, ``dependentRequired``, is renamed to draft 7's ``dependencies``.
     """
-    return fastjsonschema.compile({**schema, "$schema": "http://json-schema.org/draft-07/schema#"},
+    return fastjsonschema.compile({**_draft7(schema), "$schema": "http://json-schema.org/draft-07/schema#"},
                                   formats={"date": _date_ok})
+
+
+def _draft7(value):
+    if isinstance(value, dict):
+        return {("dependencies" if k == "dependentRequired" else k): _draft7(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_draft7(v) for v in value]
+    return value
 
 
 class SchemaCheck:
     """A compiled schema that checks documents and returns their typed data."""
 
-    def __init__(self, schema: dict):
+    def __init__(self, schema: dict, fast: bool = True):
         # Our schemas are built by schema.py, not written by users: tests/test_validation_fast.py checks
         # them against the metaschema once, instead of every run paying a third of a second for it.
+        # ``fast=False`` for a schema that checks one document per run (compiling costs more than it saves).
         self.schema = schema
         self._validator = Draft202012Validator(schema, format_checker=_formats)
-        self._fast = fast_validator(schema)
+        self._fast = fast_validator(schema) if fast else None
 
     def check(self, doc: Document, shown: str) -> tuple[object, list[Problem], object]:
         """(data as written, problems, the valid part of the data).
@@ -82,8 +92,9 @@ class SchemaCheck:
         """
         data = coerce(doc.data, self.schema)
         try:
-            self._fast(data)
-            return data, [], data
+            if self._fast is not None:
+                self._fast(data)
+                return data, [], data
         except fastjsonschema.JsonSchemaException:
             pass
         errors = list(self._validator.iter_errors(data))
@@ -338,6 +349,10 @@ def _translate(err: ValidationError, doc: Document, shown: str) -> Iterator[Prob
         hi = schema.get("maximum")
         yield at(path, f"{value} ist {'zu klein' if kind == 'minimum' else 'zu groß'}: erlaubt sind "
                  f"Werte von {lo} bis {hi}.")
+    elif kind == "dependentRequired":
+        name, present = (ast.literal_eval(part) for part in err.message.split(" is a dependency of "))
+        yield at(path + (present,), f"„{present}“ steht hier ohne „{name}“. Tragen Sie beide ein oder "
+                 f"löschen Sie auch „{present}“.", key=True)
     elif kind == "minProperties":
         names = ", ".join(schema.get("properties", {}))
         yield at(path, f"Tragen Sie mindestens eine Angabe ein ({names}).")

@@ -225,8 +225,9 @@ def hsds_tables(directory: Directory, city: str, state: str = "") -> dict[str, l
         for loc in o.locations:
             key = location_key(loc)
             if key not in locations:
+                point = {"latitude": loc.lat, "longitude": loc.lon} if loc.located else {}
                 locations[key] = ({"id": make_id("location", key), "location_type": "physical",
-                                   "name": loc.name, "latitude": loc.lat, "longitude": loc.lon}, loc, [])
+                                   "name": loc.name, **point}, loc, [])
             location, _, access = locations[key]
             access.extend(a for a in loc.accessibility if a not in access)
             tables["service_at_location"].append({"id": make_id("service_at_location", f"{o.id}/{key}"),

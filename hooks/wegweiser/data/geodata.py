@@ -36,6 +36,8 @@ def offer_features(directory: Directory) -> list[dict]:
     out = []
     for o in directory.published:
         for i, loc in enumerate(o.locations):
+            if not loc.located:
+                continue  # no point to draw; the quality report lists it (no_coordinates)
             out.append({
                 "type": "Feature",
                 "id": f"{o.id}/{i + 1}",

@@ -35,9 +35,13 @@ class Location:
     postal_code: str
     city: str
     district: str
-    lat: float
-    lon: float
+    lat: float | None = None  # both or neither (the schema's rule); None: no marker, not in geojson
+    lon: float | None = None
     accessibility: tuple[str, ...] = ()
+
+    @property
+    def located(self) -> bool:
+        return self.lat is not None and self.lon is not None
 
 
 @dataclass(frozen=True)
@@ -88,6 +92,8 @@ class Offer:
     example: bool
     body: str
     body_line: int
+    # the validated front matter as written (shortcuts unexpanded): what the form at /mitmachen/ edits
+    data: dict = field(default=None, compare=False, hash=False, repr=False)
 
     @property
     def citywide(self) -> bool:
@@ -126,7 +132,7 @@ class Offer:
             easy_summary=(data.get("easy_language") or {}).get("summary", ""),
             valid_from=_date(data.get("valid_from")), valid_until=_date(data.get("valid_until")),
             last_reviewed=_date(data["last_reviewed"]), status=data["status"],
-            example=bool(data.get("example", False)), body=body, body_line=body_line,
+            example=bool(data.get("example", False)), body=body, body_line=body_line, data=data,
         )
 
 

@@ -4,13 +4,14 @@ Each is a function ``extend(directory, settings, site)`` that adds pages, genera
 downloads or template functions to ``site``.
 """
 from ..data import export, geodata
-from . import easy, maps, planning, search
+from . import easy, form, maps, planning, search
 
 ALL: list = [
     export.extend,  # offers.csv, hsds/, the open-data page /offene-daten/ (first: its files lead the list)
     planning.extend,
     maps.extend,
     geodata.extend,
+    form.extend,  # /mitmachen/: after maps (it draws the city map for tapping a place)
     search.extend,  # the finder's index, facet data and lunr files under suche/
     easy.extend,  # /leichte-sprache/: German only, not copied into the other languages
 ]

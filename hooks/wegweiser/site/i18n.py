@@ -156,4 +156,5 @@ def untranslated(code: str) -> list[str]:
 
 # The titles of mkdocs.yml's nav, translated in each language's navigation (engine.on_nav).
 NAV_TITLES = (N_("Start"), N_("Lebensphasen"), N_("Stadtteile"), N_("Suche"), N_("Über"),
-              N_("Über dieses Verzeichnis"), N_("Offene Daten"), N_("Datenschutz"), N_("Impressum"))
+              N_("Über dieses Verzeichnis"), N_("Offene Daten"), N_("Datenschutz"), N_("Impressum"),
+              N_("Angebot eintragen"))

@@ -363,7 +363,7 @@ class Maps:
         self.places: dict[str, list[tuple[Offer, int]]] = {did: [] for did in directory.districts}
         for o in published:
             for i, loc in enumerate(o.locations):
-                if loc.district in self.places:
+                if loc.located and loc.district in self.places:
                     self.places[loc.district].append((o, i))
         self.sizes: dict[str, int] = {}  # map name -> bytes, for the build report
         self._district_maps: dict[tuple[str, str, str], Markup] = {}
@@ -559,6 +559,8 @@ class Maps:
 
     def locator_map(self, offer: Offer, index: int) -> Markup:
         loc = offer.locations[index]
+        if not loc.located:
+            return Markup("")
         found = self._locator_base(loc.district)
         if found is None:
             return Markup("")

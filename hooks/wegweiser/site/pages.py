@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from ..model import ConfigError, Directory, District, Offer
 from . import i18n
 from .i18n import _
+from .repository import Repository
 
 
 @dataclass(frozen=True)
@@ -21,7 +22,8 @@ class SiteSettings:
     content: str = "content"
     city: str = "Gelsenkirchen"
     report_email: str = ""  # where "Fehler melden" writes to
-    edit_url: str = ""  # e.g. https://github.com/stadt/wegweiser/edit/main/{path}
+    # where the content files live: edit links and the form's submit routes (repository.py)
+    repository: Repository | None = None
     planning: bool = True
     map_shading: str = "offers"  # the city map's colours: "offers" (per 1,000 children) or "need"
     state: str = "Nordrhein-Westfalen"  # Bundesland, for addresses in the open data
@@ -35,12 +37,16 @@ class SiteSettings:
 
     @classmethod
     def from_config(cls, extra: dict, site_name: str = "") -> "SiteSettings":
-        names = ("content", "city", "report_email", "edit_url", "planning", "state", "data_licence",
+        names = ("content", "city", "report_email", "planning", "state", "data_licence",
                  "data_licence_url", "map_shading")
         known = {k: extra[k] for k in names if k in extra}
         if "languages" in extra:
             known["languages"] = _languages(extra["languages"])
-        return cls(**known)
+        if "edit_url" in extra:
+            raise ConfigError("extra.wegweiser.edit_url gibt es nicht mehr. Tragen Sie stattdessen das "
+                              "Repository ein: repository: {host: github, url: https://github.com/STADT/"
+                              "wegweiser, branch: main}; daraus entstehen die Links „Angaben ändern“.")
+        return cls(**known, repository=Repository.from_config(extra.get("repository")))
 
 
 def _languages(value) -> tuple[str, ...]:

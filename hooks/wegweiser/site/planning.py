@@ -50,6 +50,9 @@ GROUPS: tuple[tuple[str, str, str], ...] = (
      "Den Stadtteil des Ortes in districts ergänzen oder den Stadtteil des Ortes korrigieren."),
     ("location-outside", "Ort liegt außerhalb seines Stadtteils",
      "Koordinaten (lat, lon) oder den Stadtteil des Ortes prüfen."),
+    ("no_coordinates", "Orte ohne Koordinaten",
+     "Ohne lat und lon erscheint der Ort auf keiner Karte und fehlt in offers.geojson. Koordinaten ergänzen, "
+     "z. B. aus den amtlichen Hauskoordinaten oder von openstreetmap.org."),
     ("neighbours", "Nachbarn nicht gegenseitig eingetragen",
      "Nachbarschaft gilt in beide Richtungen: den fehlenden Eintrag in der anderen Stadtteil-Datei ergänzen."),
     ("age-stage", "Alter passt nicht zur Lebensphase",

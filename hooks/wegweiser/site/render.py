@@ -139,7 +139,7 @@ class Renderer:
             district_name=self.district_name, offer_url=offer_url,
             age_text=age_text, schedule_summary=schedule_summary, schedule_rows=schedule_rows,
             description_html=self.description_html, jsonld=self.jsonld, report_href=self.report_href,
-            edit_href=self.edit_href, tel_href=tel_href, offers=count_offers,
+            edit_href=self.edit_href, file_href=self.file_href, tel_href=tel_href, offers=count_offers,
             de=self.de, de_attr=self.de_attr, time_span=time_span, text_of=self.text_of, text_attr=self.text_attr,
         )
         self.env.globals.update(extra_globals or {})
@@ -200,8 +200,15 @@ class Renderer:
         body = quote(f"Angebot: {offer.id}\nDatei: {offer.source}\n\nWas ist falsch?\n")
         return f"mailto:{self.settings.report_email}?subject={subject}&body={body}"
 
-    def edit_href(self, source: str) -> str:
-        return self.settings.edit_url.format(path=source) if self.settings.edit_url else ""
+    @staticmethod
+    def edit_href(offer: Offer) -> str:
+        """The form, filled with the offer's data (site-relative; the template adds the base)."""
+        return f"mitmachen/?angebot={quote(offer.id)}"
+
+    def file_href(self, path: str) -> str:
+        """The repository's web editor of a content file, when a repository is configured."""
+        repo = self.settings.repository
+        return repo.edit_url(path) if repo else ""
 
     def render(self, spec: PageSpec, root: str) -> str:
         return self.render_page(spec, root)[0]
@@ -214,7 +221,9 @@ class Renderer:
         language (``base``), assets and downloads are shared (``root``)."""
         template = self.env.get_template(spec.template)
         lang = i18n.language(spec.lang)
-        values = dict(base=root + lang.prefix, root=root, page_url=spec.url, lang=lang, **spec.context)
+        # A page that exists only in German links on into the German site.
+        base = root if spec.german_only else root + lang.prefix
+        values = dict(base=base, root=root, page_url=spec.url, lang=lang, **spec.context)
         with i18n.activate(i18n.SOURCE if spec.german_only else spec.lang):
             module = template.make_module(values)
             html = str(module)

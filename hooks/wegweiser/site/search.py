@@ -429,8 +429,9 @@ def offer_facets(offer: Offer, directory: Directory, pos: dict[str, dict[str, in
     if offer.schedule:
         row["sc"] = [[sum(DAY_BITS[d] for d in b.days), _minutes(b.opens), _minutes(b.closes)]
                      for b in offer.schedule]
-    if offer.locations:
-        row["g"] = [[round(loc.lat, 5), round(loc.lon, 5)] for loc in offer.locations]
+    points = [[round(loc.lat, 5), round(loc.lon, 5)] for loc in offer.locations if loc.located]
+    if points:
+        row["g"] = points
     if offer.valid_from and offer.valid_from > directory.today:
         row["vf"] = offer.valid_from.isoformat()
     return row

@@ -40,7 +40,8 @@ def offer_jsonld(offer: Offer, vocab: Vocabulary, url: str, city: str) -> dict:
                 "@type": "Place", "name": loc.name,
                 "address": {"@type": "PostalAddress", "streetAddress": loc.street,
                             "postalCode": loc.postal_code, "addressLocality": loc.city, "addressCountry": "DE"},
-                "geo": {"@type": "GeoCoordinates", "latitude": loc.lat, "longitude": loc.lon},
+                **({"geo": {"@type": "GeoCoordinates", "latitude": loc.lat, "longitude": loc.lon}}
+                   if loc.located else {}),
             }} for loc in offer.locations]
     if offer.schedule:
         data["hoursAvailable"] = [{"@type": "OpeningHoursSpecification",
