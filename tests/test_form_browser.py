@@ -12,6 +12,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
+from playwright.sync_api import expect
 
 from conftest import MINI, ROOT, TODAY
 from support import RequestLog, build_site, serve
@@ -447,8 +448,9 @@ def test_staff_load_a_pasted_file_and_see_its_problems(desktop, form_site):
     desktop.get_by_text("Für die Koordinationsstelle: eine Datei laden").click()
     desktop.get_by_label("Text der Datei").fill(broken)
     desktop.get_by_role("button", name="In das Formular laden").click()
-    assert desktop.locator("[data-key=postal_code] input").input_value() == "4587"
-    assert "Postleitzahl" in desktop.locator("#ww-errors").inner_text()
+    # loading is asynchronous (the YAML reader is fetched on first use): wait for the value
+    expect(desktop.locator("[data-key=postal_code] input")).to_have_value("4587")
+    expect(desktop.locator("#ww-errors")).to_contain_text("Postleitzahl")
     desktop.locator("[data-key=postal_code] input").fill("45879")
     vocab = load_directory(MINI, dt.date.fromisoformat(TODAY)).directory.vocabulary
     assert parse(desktop.locator("#ww-file").input_value(), vocab)[0] == parse(text, vocab)[0]
