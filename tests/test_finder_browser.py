@@ -324,7 +324,9 @@ def test_axe_and_same_origin_with_results_and_filters(desktop, demo_url, demo_si
     results = Axe().run(desktop)
     assert results.violations_count == 0, results.generate_report()
     desktop.locator("#ww-q").fill("")
-    desktop.locator("#ww-q").press_sequentially("Familie")
+    # the finder waits for a pause in typing before it fetches; networkidle can come before that
+    with desktop.expect_response(lambda r: r.url.endswith("/index/fa.json")):
+        desktop.locator("#ww-q").press_sequentially("Familie")
     desktop.wait_for_load_state("networkidle")
     assert log.foreign == []
     fetched = [urlparse(u).path for u in log.urls if ".json" in u]
