@@ -3,7 +3,8 @@
 The whole directory is still loaded (cross-file rules need every file, and with the cache in
 ``.cache/`` that costs about a second); only what is reported narrows. What depends on what:
 
-- ``vocabulary.yml`` and ``districts/boundaries.geojson``: every file (codes and polygons are read
+- ``vocabulary.yml`` (and its translations ``vocabulary.<lang>.yml``) and
+  ``districts/boundaries.geojson``: every file (codes and polygons are read
   by all offers), so nothing is left out;
 - a Stadtteil file (also a deleted one): itself, every offer that names its id, and every Stadtteil
   that names it as a neighbour;
@@ -44,7 +45,8 @@ def scope(names: list[str], content: Path, links: dict[str, frozenset[str]]) -> 
             continue
         shown = shown_path(Path(content) / rel)
         parts = rel.parts
-        if parts in (("vocabulary.yml",), ("districts", "boundaries.geojson")):
+        if parts == ("districts", "boundaries.geojson") or (len(parts) == 1 and parts[0].startswith("vocabulary.")
+                                                             and parts[0].endswith(".yml")):
             return Scope(None, [shown], ignored)
         if len(parts) != 2 or parts[0] not in ("offers", "districts") or path.suffix != ".md":
             ignored.append(name)
