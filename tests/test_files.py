@@ -33,8 +33,8 @@ def test_unexpected_files_and_folders_are_named(tree):
         "content/offers/angebot.yml:1:1: Angebote und Stadtteile sind Markdown-Dateien mit Kopfbereich "
         "(Endung .md), keine .yml-Dateien.",
         "content/offers/notiz.txt:1:1: Diese Datei gehört nicht in den Inhaltsordner und wird nicht "
-        "veröffentlicht. Erlaubt sind offers/*.md, districts/*.md, districts/boundaries.geojson und "
-        "vocabulary.yml. Entfernen Sie die Datei oder verschieben Sie sie.",
+        "veröffentlicht. Erlaubt sind offers/*.md, districts/*.md, districts/boundaries.geojson, "
+        "vocabulary.yml und holidays.yml. Entfernen Sie die Datei oder verschieben Sie sie.",
         "content/offers/unter:1:1: Unterordner sind hier nicht vorgesehen. Angebote gehören direkt in "
         "content/offers/, Stadtteile direkt in content/districts/.",
     ]

@@ -20,7 +20,8 @@ from .review import changes as review_changes, codeowners, codequality, config a
 
 SCHEMA_FILES = {"offer.schema.json": lambda v: schema.offer_schema(v),
                 "district.schema.json": lambda v: schema.district_schema(),
-                "vocabulary.schema.json": lambda v: schema.vocabulary_schema()}
+                "vocabulary.schema.json": lambda v: schema.vocabulary_schema(),
+                "holidays.schema.json": lambda v: schema.holidays_schema()}
 
 
 def generated_files(content: Path) -> dict[str, str]:

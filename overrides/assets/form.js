@@ -42,16 +42,18 @@
     return null;
   }
   function control(el) { return el.querySelector("input,select,textarea"); }
-  function items(listEl) { return Array.prototype.slice.call(listEl.querySelector(".ww-items").children); }
+  // A list's own parts are its direct children: a block may hold lists of its own (weeks, dates).
+  function own(listEl, sel) { return listEl.querySelector(":scope > " + sel); }
+  function items(listEl) { return Array.prototype.slice.call(own(listEl, ".ww-items").children); }
   function itemScope(node, item) { return node.item.kind === "object" ? item : child(item, ""); }
 
   function addItem(listEl, focus) {
-    var tpl = listEl.querySelector("template");
+    var tpl = own(listEl, "template");
     var html = tpl.innerHTML.split(listEl.dataset.placeholder).join(String(++state.counter));
     var holder = document.createElement("div");
     holder.innerHTML = html.trim();
     var item = holder.firstElementChild;
-    listEl.querySelector(".ww-items").appendChild(item);
+    own(listEl, ".ww-items").appendChild(item);
     state.version++;
     if (focus) { var first = item.querySelector("input,select,textarea"); if (first) first.focus(); }
     return item;
@@ -106,7 +108,7 @@
       return;
     }
     if (k === "list") {
-      el.querySelector(".ww-items").innerHTML = "";
+      own(el, ".ww-items").innerHTML = "";
       state.version++;
       (value || []).forEach(function (v) { fill(node.item, itemScope(node, addItem(el)), v); });
       return;
@@ -681,7 +683,7 @@
       if (map && map.parentElement && it.contains(map)) { map.hidden = true; mapItem = null; app.appendChild(map); }
       it.remove();
       state.version++;
-      list.querySelector("[data-add]").focus();
+      own(list, "[data-add]").focus();
       status("Eintrag entfernt.");
       update();
     }

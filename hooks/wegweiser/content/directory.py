@@ -7,8 +7,9 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import files, rules, schema, staff, yamlload
+from . import files, rules, schedules, schema, staff, yamlload
 from ..model import geo
+from ..model.schedule import Calendar
 from ..model import ConfigError, Directory, District, Offer
 from .problems import Problem, internal
 from .rules import Parsed
@@ -83,6 +84,21 @@ def load_vocabulary(source: files.Source, problems: list[Problem],
     if any(p.is_error for p in problems[before:]):
         return None
     return Vocabulary.from_data(parsed.data)
+
+
+def load_holidays(source: files.Source | None, today: dt.date, problems: list[Problem],
+                  check: SchemaCheck | None = None) -> Calendar | None:
+    """The holiday calendar, or None without a valid holidays.yml (then blocks cannot use `holidays`)."""
+    if source is None:
+        return None
+    before = len(problems)
+    parsed = _parse_yaml(source, check or SchemaCheck(schema.holidays_schema()), False, problems)
+    if parsed is None:
+        return None
+    problems += schedules.holidays_rules(parsed, today)
+    if any(p.is_error for p in problems[before:]):
+        return None
+    return schedules.calendar_of(parsed, today)
 
 
 class LoadCache:
@@ -164,6 +180,11 @@ def load_directory(content: Path, today: dt.date, cache: LoadCache | None = None
                                 "zuerst die Fehler in vocabulary.yml."))
         return Result(None, problems, count)
 
+    holiday_sources = by_kind.get("holidays", [])
+    calendar = load_holidays(holiday_sources[0] if holiday_sources else None, today, problems,
+                             cache.schema_check(schema.holidays_schema()))
+    calendar_key = (calendar.state, calendar.school) if calendar else None
+
     offer_schema, district_schema = schema.offer_schema(vocab), schema.district_schema()
     offer_check, district_check = cache.schema_check(offer_schema), cache.schema_check(district_schema)
     today_ = today
@@ -198,6 +219,7 @@ def load_directory(content: Path, today: dt.date, cache: LoadCache | None = None
         p = _parse_yaml(s, offer_check, True, found)
         if p is not None:
             found += rules.offer_rules(p, vocab, today_)
+            found += schedules.schedule_rules(p, calendar, today_)
             found += staff.contact_rules(p)
             found += rules.recommended(p, offer_schema)
             _keep_cross_file_positions(p)
@@ -213,7 +235,7 @@ def load_directory(content: Path, today: dt.date, cache: LoadCache | None = None
     offers: list[Parsed] = []
     vocab_key = repr(vocab)
     for s in by_kind.get("offer", []):
-        p, found = checked(s, (today_, vocab_key), offer_one)
+        p, found = checked(s, (today_, vocab_key, calendar_key), offer_one)
         problems += found
         if p is not None and not any(x.is_error for x in found):
             offers.append(p)
@@ -249,11 +271,11 @@ def load_directory(content: Path, today: dt.date, cache: LoadCache | None = None
                    if p.shown not in failed},
         offers={p.id: Offer.from_data(p.id, p.shown, p.data, p.body, p.body_line, vocab)
                 for p in offers if p.shown not in failed},
-        today=today_, boundaries=boundaries.data, areas=boundaries.areas, files=count,
+        today=today_, calendar=calendar, boundaries=boundaries.data, areas=boundaries.areas, files=count,
     )
     problems.sort(key=lambda p: (p.path, p.line, p.col))
     directory.problems = problems
     return Result(directory, problems, count)
 
 
-__all__ = ["ConfigError", "LoadCache", "Result", "load_directory", "load_vocabulary"]
+__all__ = ["ConfigError", "LoadCache", "Result", "load_directory", "load_holidays", "load_vocabulary"]

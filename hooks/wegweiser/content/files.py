@@ -24,7 +24,7 @@ _IGNORED_NAMES = {"README.md", "LIESMICH.md", ".gitkeep", ".DS_Store", "Thumbs.d
 
 @dataclass(frozen=True)
 class Source:
-    kind: str  # "offer" | "district" | "vocabulary" | "boundaries"
+    kind: str  # "offer" | "district" | "vocabulary" | "holidays" | "boundaries"
     path: Path
     shown: str  # the path as printed in problems
     id: str = ""
@@ -98,6 +98,8 @@ def _classify(rel: Path, name: str, path: Path) -> Source | str | None:
     top = rel.parts[0] if rel.parts else ""
     if not rel.parts and name == "vocabulary.yml":
         return Source("vocabulary", path, shown)
+    if not rel.parts and name == "holidays.yml":
+        return Source("holidays", path, shown)
     if top == "districts" and name == "boundaries.geojson":
         return Source("boundaries", path, shown)
     if top in ("offers", "districts") and len(rel.parts) == 1:
@@ -117,7 +119,7 @@ def _misplaced_hint(rel: Path, name: str) -> str:
         return ("Angebote und Stadtteile sind Markdown-Dateien mit Kopfbereich (Endung .md), keine "
                 ".yml-Dateien.")
     return ("Diese Datei gehört nicht in den Inhaltsordner und wird nicht veröffentlicht. Erlaubt sind "
-            "offers/*.md, districts/*.md, districts/boundaries.geojson und vocabulary.yml. Entfernen Sie "
+            "offers/*.md, districts/*.md, districts/boundaries.geojson, vocabulary.yml und holidays.yml. Entfernen Sie "
             "die Datei oder verschieben Sie sie.")
 
 

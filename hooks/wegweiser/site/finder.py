@@ -20,9 +20,10 @@ import rjsmin
 from ..content.markup import link_scheme
 from ..model import Directory, Offer
 from .pages import Site, SiteSettings
-from .render import DELIVERY, schedule_summary
+from .render import DELIVERY
 from .scan import BAD_SCHEMES
 from .search import build_builder, encode
+from .when import calendar_data, finder_blocks, when_text
 
 # lunr and its German support from the installed mkdocs package, in this order, minified into one
 # file (one request instead of three on a slow connection)
@@ -31,7 +32,6 @@ LUNR_SOURCES = ("contrib/search/templates/search/lunr.js", "contrib/search/lunr-
 LUNR_URI = "suche/lunr/lunr-de.min.js"
 CARD_CHUNK = 64  # offers per card-text file: the first results of a search touch only a few
 PRELOAD_CHUNKS = 4  # a directory of at most this many chunks preloads them all with the facets
-DAY_BITS = {d: 1 << i for i, d in enumerate(("mo", "di", "mi", "do", "fr", "sa", "so"))}
 ART = {"vor_ort": "vor Ort", "online": "online", "telefon": "am Telefon",
        "aufsuchend": "aufsuchend (bei Ihnen zu Hause)"}
 
@@ -47,11 +47,6 @@ def where_text(offer: Offer, directory: Directory) -> str:
     ways = [DELIVERY[d] for d in offer.delivery if d != "vor_ort"]
     text = ", ".join(places + ways)
     return text + (" (ganze Stadt)" if offer.citywide and not places else "")
-
-
-def _minutes(hhmm: str) -> int:
-    h, m = hhmm.split(":")
-    return int(h) * 60 + int(m)
 
 
 def offer_facets(offer: Offer, directory: Directory, pos: dict[str, dict[str, int]]) -> dict:
@@ -79,10 +74,11 @@ def offer_facets(offer: Offer, directory: Directory, pos: dict[str, dict[str, in
     if any(set(loc.accessibility) & vocab.barrierefrei for loc in offer.locations):
         row["bf"] = 1
     if offer.schedule:
-        row["sc"] = [[sum(DAY_BITS[d] for d in b.days), _minutes(b.opens), _minutes(b.closes)]
-                     for b in offer.schedule]
+        row["sc"] = finder_blocks(offer)
     if offer.valid_from and offer.valid_from > directory.today:
         row["vf"] = offer.valid_from.isoformat()
+    if offer.valid_until:
+        row["vu"] = offer.valid_until.isoformat()
     return row
 
 
@@ -90,7 +86,7 @@ def card_text(offer: Offer, directory: Directory) -> dict:
     """The text of a result card (overrides/wegweiser/_card.html draws the same card)."""
     row = {"id": offer.id, "n": offer.name, "s": offer.summary, "p": offer.provider,
            "w": where_text(offer, directory),
-           "t": schedule_summary(offer) if offer.schedule else offer.schedule_note}
+           "t": when_text(offer)}
     if not offer.cost_free and offer.cost_note:
         row["k"] = offer.cost_note
     return row
@@ -115,7 +111,7 @@ def facet_data(directory: Directory) -> dict:
     pos = {key: {t["c"]: i for i, t in enumerate(rows)} for key, rows in tables.items()}
     for d, row in zip(directory.districts.values(), tables["districts"]):
         row["nb"] = [pos["districts"][n] for n in d.neighbours if n in pos["districts"]]
-    return {"version": 2, "chunk": CARD_CHUNK, **tables,
+    return {"version": 2, "chunk": CARD_CHUNK, **tables, "cal": calendar_data(directory.calendar),
             "offers": [offer_facets(o, directory, pos) for o in directory.published]}
 
 

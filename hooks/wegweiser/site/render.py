@@ -17,13 +17,11 @@ from ..content import markup
 from ..model import Directory, Offer
 from .pages import PageSpec, SiteSettings, offer_url
 from .structured import offer_jsonld, script_json
+from .when import (DAY_CODES, DAY_LONG, DAY_SHORT, holiday_break, next_dates, occurrence_text,  # noqa: F401
+                   schedule_rows, schedule_summary, when_text)
 
 # What a page template may ask for in <head> (main.html writes them): site-relative paths.
 HEAD_LISTS = ("stylesheets", "noscript_stylesheets", "script_preloads", "preloads")
-DAY_CODES = ("mo", "di", "mi", "do", "fr", "sa", "so")
-DAY_SHORT = dict(zip(DAY_CODES, ("Mo", "Di", "Mi", "Do", "Fr", "Sa", "So")))
-DAY_LONG = dict(zip(DAY_CODES, ("Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag",
-                                "Sonntag")))
 DELIVERY = {"vor_ort": "vor Ort", "online": "online", "telefon": "am Telefon", "aufsuchend": "bei Ihnen zu Hause"}
 
 
@@ -48,24 +46,6 @@ def age_text(offer: Offer) -> str:
     if lo == 0:
         return f"bis {_years(hi)}"
     return f"{_years(lo)} bis {_years(hi)}"
-
-
-def schedule_summary(offer: Offer) -> str:
-    """ "Di, Do 09:30–11:30; Fr 14:00–16:00" for a card."""
-    groups: dict[tuple, list[str]] = {}
-    for block in offer.schedule:
-        groups.setdefault(block.days, []).append(f"{block.opens}–{block.closes}")
-    return "; ".join(f"{', '.join(DAY_SHORT[d] for d in days)} {', '.join(times)}"
-                     for days, times in groups.items())
-
-
-def schedule_rows(offer: Offer) -> list[tuple[str, list[str]]]:
-    rows = []
-    for day in DAY_CODES:
-        times = sorted((b.opens, b.closes, b.note) for b in offer.schedule if day in b.days)
-        if times:
-            rows.append((DAY_LONG[day], [f"{o}–{c} Uhr" + (f" ({n})" if n else "") for o, c, n in times]))
-    return rows
 
 
 def count_offers(n: int) -> str:
@@ -93,6 +73,10 @@ class Renderer:
             language_native=vocab.language_native.get, delivery_label=DELIVERY.get,
             district_name=self.district_name, offer_url=offer_url,
             age_text=age_text, schedule_summary=schedule_summary, schedule_rows=schedule_rows,
+            next_dates=lambda o: next_dates(o, directory.calendar, directory.today),
+            holiday_break=lambda o: holiday_break(o, directory.calendar, directory.today),
+            occurrence_text=occurrence_text, when_text=when_text,
+            ics_href=lambda o: "",  # data/ical.py names the calendar files it wrote
             description_html=self.description_html, jsonld=self.jsonld, report_href=self.report_href,
             edit_href=self.edit_href, file_href=self.file_href, tel_href=tel_href, offers=count_offers,
         )
