@@ -84,6 +84,7 @@
       el.querySelectorAll("input[type=checkbox]").forEach(function (b) { if (b.checked) checked[b.value] = 1; });
       var order = (el._order || []).filter(function (x) { return checked[x]; });
       Object.keys(checked).forEach(function (x) { if (order.indexOf(x) < 0) order.push(x); });
+      if (node.rules && node.rules.numeric) order = order.map(Number);
       return order.length ? order : undefined;
     }
     c = control(el);
@@ -114,7 +115,7 @@
       return;
     }
     if (k === "checks") {
-      var vals = value || [];
+      var vals = (value || []).map(String); // checkbox values are text; weeks and months are numbers
       el._order = vals.slice();
       el.querySelectorAll("input[type=checkbox]").forEach(function (b) { b.checked = vals.indexOf(b.value) >= 0; });
       return;
@@ -272,6 +273,20 @@
         if (!o || !c) return;
         var ov = control(o).value, cv = control(c).value;
         if (ov && cv && ov >= cv && cv !== "00:00") problem(control(c), "Das Ende (" + cv + ") liegt nicht nach dem Beginn (" + ov + ").");
+        var block = read(nodeOf("schedule").item, it);
+        if (!block) return;
+        // the rules of content/schedules.py that the schema alone cannot say
+        if (block.by_appointment !== true) {
+          if (!ov) problem(control(o), "Füllen Sie „Beginn“ aus, oder wählen Sie „Nur nach Vereinbarung“.");
+          if (!cv) problem(control(c), "Füllen Sie „Ende“ aus, oder wählen Sie „Nur nach Vereinbarung“.");
+        }
+        var d = child(it, "days");
+        if (d && !block.days && !block.dates && block.by_appointment !== true) {
+          problem(focusTarget(nodeByKey(nodeOf("schedule").item, "days"), d), "Wählen Sie die Wochentage, oder tragen Sie einzelne Termine ein.");
+        }
+        if ((block.every_weeks || block.count) && !block.from && child(it, "from")) {
+          problem(control(child(it, "from")), "Bei „" + (block.count ? "Kurs: Zahl der Termine" : "Nur jede n-te Woche") + "“ braucht es „Gilt ab“: ab welchem Tag wird gezählt?");
+        }
       });
     }
     if (data.valid_from && data.valid_until && data.valid_from > data.valid_until) {
