@@ -9,7 +9,9 @@ HSDS_DAYS = {"mo": "MO", "di": "TU", "mi": "WE", "do": "TH", "fr": "FR", "sa": "
 
 def hsds_schedule(id: str, service_id: str, block: ScheduleBlock, offer: Offer) -> dict:
     """One block as an HSDS schedule (iCalendar's RRULE in columns). HSDS has no BYMONTH and no
-    holidays: the months, the holidays and "by appointment" are in the description, in words."""
+    holidays: the months, the holidays and "by appointment" are in the description, in words.
+    The block's own start and end are `dtstart` and `until`; `valid_from`/`valid_to` (export.py)
+    are the offer's, so an import can tell the two apart."""
     out: dict = {"id": id, "service_id": service_id}
     if block.dates:
         out.update(dtstart=block.dates[0].isoformat(), until=block.dates[-1].isoformat(),
@@ -27,11 +29,6 @@ def hsds_schedule(id: str, service_id: str, block: ScheduleBlock, offer: Offer) 
             out["count"] = block.count
         elif block.until:
             out["until"] = block.until.isoformat()
-    if block.start or block.dates:
-        out["valid_from"] = max(d for d in (block.start or block.dates[0], offer.valid_from) if d).isoformat()
-    if block.until or block.dates:
-        ends = [d for d in (block.until or block.dates[-1], offer.valid_until) if d]
-        out["valid_to"] = min(ends).isoformat()
     if block.opens:
         out["opens_at"], out["closes_at"] = block.opens, block.closes
     out["description"] = block_text(block)

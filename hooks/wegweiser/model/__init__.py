@@ -71,6 +71,18 @@ class ScheduleBlock:
                    holidays=b.get("holidays", "open"), public_holidays=b.get("public_holidays", "closed"),
                    by_appointment=bool(b.get("by_appointment", False)))
 
+    def as_data(self) -> dict:
+        """The block as a file writes it (the inverse of ``from_data``): set fields only, in the
+        schema's order."""
+        out = {"days": list(self.days), "opens": self.opens, "closes": self.closes,
+               "weeks": list(self.weeks), "every_weeks": self.every_weeks, "months": list(self.months),
+               "from": self.start and self.start.isoformat(), "until": self.until and self.until.isoformat(),
+               "dates": [d.isoformat() for d in self.dates], "count": self.count,
+               "holidays": self.holidays if self.holidays != "open" else None,
+               "public_holidays": self.public_holidays if self.public_holidays != "closed" else None,
+               "by_appointment": self.by_appointment or None, "note": self.note}
+        return {k: v for k, v in out.items() if v not in (None, "", [])}
+
 
 @dataclass(frozen=True)
 class Contact:
