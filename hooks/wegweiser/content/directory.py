@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import files, rules, schedules, schema, staff, yamlload
-from ..model import geo
+from .boundaries import Boundaries, check_boundaries, location_rules
 from ..model.schedule import Calendar
 from ..model import ConfigError, Directory, District, Offer
 from .problems import Problem, internal
@@ -247,19 +247,19 @@ def load_directory(content: Path, today: dt.date, cache: LoadCache | None = None
     problems += _contained(lambda: [*staff.duplicate_rules(offers), *staff.former_id_rules(offers, offer_ids)],
                            content)
 
-    boundaries = geo.Boundaries({}, None)
+    boundaries = Boundaries({}, None)
     for s in by_kind.get("boundaries", []):
         text, found = files.read_text(s)
         problems += found
         if text is not None:
-            boundaries, found = geo.check_boundaries(text, s.shown, district_ids)
+            boundaries, found = check_boundaries(text, s.shown, district_ids)
             problems += found
     if not by_kind.get("boundaries") and district_ids:
         problems.append(Problem(files.shown_path(Path(content) / "districts" / "boundaries.geojson"), 0, 0, "",
                                 "Die Datei mit den Stadtteilgrenzen fehlt. Legen Sie sie an: GeoJSON in WGS 84 "
                                 "(EPSG:4326), ein Feature mit properties.id je Stadtteil, z. B. aus den offenen "
                                 "Daten der Stadt."))
-    problems += _contained(lambda: list(geo.location_rules(offers, boundaries.areas,
+    problems += _contained(lambda: list(location_rules(offers, boundaries.areas,
                                                            {p.id: p.data["name"] for p in districts})), content)
 
     # Cross-file errors may name an offer that passed its own checks: leave it out of the model too.
