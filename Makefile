@@ -6,7 +6,8 @@ HOST   ?= 127.0.0.1:8000
 export NO_MKDOCS_2_WARNING := 1
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: help build serve check check-strict test test-fast bench bench-import schema codeowners lock clean browser screenshots
+.PHONY: help build serve check check-strict test test-fast bench bench-import schema codeowners lock clean browser screenshots \
+        i18n-extract i18n-update i18n-compile
 
 help:
 	@echo "make serve   – Beispielverzeichnis bauen und unter http://$(HOST)/ zeigen"
@@ -19,6 +20,8 @@ help:
 	@echo "make codeowners – .github/CODEOWNERS und .gitlab/CODEOWNERS aus den Inhalten erzeugen"
 	@echo "make screenshots – Bilder der Anleitung docs/angebot-eintragen.md neu aufnehmen"
 	@echo "make lock    – Abhängigkeiten neu auflösen (requirements/*.lock)"
+	@echo "make i18n-extract i18n-update – neue Texte in die Übersetzungskataloge (.po) übernehmen"
+	@echo "make i18n-compile – Kataloge prüfen und als .mo übersetzen (der Bau liest die .po selbst)"
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -75,6 +78,24 @@ lock: $(VENV)/.dev
 	  --no-emit-index-url --no-emit-find-links -o site.lock site.in
 	cd requirements && ../$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras \
 	  --no-emit-index-url --no-emit-find-links -o dev.lock dev.in
+
+# Translations (docs/uebersetzen.md): the German texts of code and templates -> messages.pot ->
+# one messages.po per language. The build reads the .po files directly.
+LOCALE := hooks/wegweiser/locale
+I18N_LANGS := tr ar uk ro bg en
+
+i18n-extract: $(VENV)/.site
+	$(BIN)/pybabel -q extract -F babel.cfg --no-location --sort-output --no-wrap \
+	  --project Wegweiser -o $(LOCALE)/messages.pot .
+
+i18n-update: $(VENV)/.site
+	for l in $(I18N_LANGS); do \
+	  $(BIN)/pybabel -q update --init-missing --no-wrap --ignore-obsolete --no-fuzzy-matching \
+	    -i $(LOCALE)/messages.pot -d $(LOCALE) -l $$l || exit 1; \
+	done
+
+i18n-compile: $(VENV)/.site
+	$(BIN)/pybabel compile --statistics -d $(LOCALE)
 
 clean:
 	rm -rf site .site-* .pytest_cache

@@ -316,6 +316,8 @@ def generate(target: Path, offers: int, seed: int = 1, districts: int | None = N
         shutil.rmtree(target)
     (target / "offers").mkdir(parents=True)
     shutil.copy2(DEMO / "vocabulary.yml", target / "vocabulary.yml")
+    for translation in DEMO.glob("vocabulary.*.yml"):  # the vocabulary in the site's other languages
+        shutil.copy2(translation, target / translation.name)
     if districts is None:
         districts = 0 if offers <= DEMO_LIMIT else math.ceil(offers / OFFERS_PER_DISTRICT)
     district_list = demo_districts(target) if districts == 0 else grid_districts(target, districts, rng)

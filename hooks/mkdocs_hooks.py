@@ -9,6 +9,7 @@ _build = Build()
 on_startup = _build.on_startup
 on_config = _build.on_config
 on_files = _build.on_files
+on_nav = _build.on_nav
 on_env = _build.on_env
 on_page_markdown = _build.on_page_markdown
 on_page_content = _build.on_page_content

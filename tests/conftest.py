@@ -70,6 +70,20 @@ def demo_site(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
+def languages_site(tmp_path_factory):
+    """The demo directory in every language of mkdocs.yml: one build shared by the language tests."""
+    work = tmp_path_factory.mktemp("languages")
+    os.environ["WEGWEISER_TODAY"] = TODAY
+    return build_site(work, ROOT / "content", languages=None)
+
+
+@pytest.fixture(scope="session")
+def languages_url(languages_site):
+    with serve(languages_site) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
 def demo_url(demo_site):
     with serve(demo_site) as url:
         yield url

@@ -20,9 +20,11 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic"
                  "--disable-dev-shm-usage"]
 
 
-def write_config(workdir: Path, content: Path, site_url: str = "", extra: str = "") -> Path:
-    """A mkdocs.yml in workdir that inherits the project's and reads `content`."""
-    return inheriting_config(workdir / "mkdocs.yml", content, workdir / "site", site_url, extra)
+def write_config(workdir: Path, content: Path, site_url: str = "", extra: str = "",
+                 languages: tuple[str, ...] | None = ("de",)) -> Path:
+    """A mkdocs.yml in workdir that inherits the project's and reads `content` (German only unless
+    ``languages`` says otherwise; None: the languages of the project's mkdocs.yml)."""
+    return inheriting_config(workdir / "mkdocs.yml", content, workdir / "site", site_url, extra, languages)
 
 
 def mkdocs_build(config: Path, *args: str, env: dict | None = None) -> subprocess.CompletedProcess:
@@ -31,11 +33,12 @@ def mkdocs_build(config: Path, *args: str, env: dict | None = None) -> subproces
                           capture_output=True, text=True, env=full_env, timeout=600, cwd=config.parent)
 
 
-def build_site(workdir: Path, content: Path, site_url: str = "", extra: str = "") -> Path:
+def build_site(workdir: Path, content: Path, site_url: str = "", extra: str = "",
+               languages: tuple[str, ...] | None = ("de",)) -> Path:
     """Build content into workdir/site; fail loudly with mkdocs' output."""
     if (workdir / "site").exists():
         shutil.rmtree(workdir / "site")
-    result = mkdocs_build(write_config(workdir, content, site_url, extra))
+    result = mkdocs_build(write_config(workdir, content, site_url, extra, languages))
     assert result.returncode == 0, result.stdout + result.stderr
     return workdir / "site"
 

@@ -82,7 +82,7 @@ def test_offer_page_has_what_a_family_needs(mini_site):
     assert '<h1>Hebammensprechstunde Altstadt</h1>' in html
     assert 'href="tel:02091111111"' in html
     assert "Marktstraße 1" in html and "45879 Teststadt" in html
-    assert "<th scope=\"row\">Mo, Mi</th><td>9–12 Uhr</td>" in html
+    assert "<th scope=\"row\">Mo, Mi</th><td><bdi>9–12 Uhr</bdi></td>" in html
     assert "Rollstuhlgerecht" in html and "kostenlos" in html
     assert "Zuletzt geprüft am 01.10.2026" in html
     assert "Fehler melden" in html

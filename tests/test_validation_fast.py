@@ -41,6 +41,8 @@ def documents(kind: str) -> list[tuple[str, dict]]:
     folder = "offers" if kind == "offer" else "districts"
     out = []
     for path in sorted((ROOT / "content" / folder).glob("*.md")) + sorted(ROOT.glob(f"tests/fixtures/*/{folder}/*.md")):
+        if path.name.count(".") > 1:
+            continue  # a translation (krabbelgruppe-erle.tr.md), not an offer
         text = path.read_text(encoding="utf-8")
         front = text.split("---\n")[1]
         doc, _ = yamlload.load(front, path.name)

@@ -17,6 +17,7 @@ import dataclasses
 import functools
 import logging
 import os
+import re
 import shutil
 import time
 from pathlib import Path
@@ -28,7 +29,10 @@ from mkdocs.structure.files import File, InclusionLevel
 
 from urllib.parse import urlsplit
 
-from .site import csp, features, pages, precompress, scan
+from mkdocs.structure.nav import get_navigation
+from mkdocs.structure.toc import TableOfContents
+
+from .site import csp, features, i18n, pages, precompress, scan
 from .content.directory import LoadCache, load_directory
 from .model import ConfigError, District, Offer, today
 from .content.problems import summary
@@ -77,6 +81,36 @@ def _shared_key(config, directory, settings, site) -> int:
                                                "markdown_extensions")]), repr(theme), tuple(templates)))
 
 
+def _local_nav(item, prefix: str):
+    """The configured nav for one more language: titles through the catalog, page paths prefixed."""
+    if isinstance(item, list):
+        return [_local_nav(i, prefix) for i in item]
+    if isinstance(item, dict):
+        return {i18n.gettext(k): _local_nav(v, prefix) for k, v in item.items()}
+    if isinstance(item, str) and "://" not in item:
+        return prefix + item
+    return item
+
+
+def _nav_paths(item):
+    if isinstance(item, list):
+        for i in item:
+            yield from _nav_paths(i)
+    elif isinstance(item, dict):
+        for v in item.values():
+            yield from _nav_paths(v)
+    elif isinstance(item, str):
+        yield item
+
+
+_HTML_TAG = re.compile(r"<html\b([^>]*)>")
+
+
+def _with_direction(output: str, direction: str) -> str:
+    """dir on <html> too (Material sets it on <body>), so the whole document reads in one direction."""
+    return _HTML_TAG.sub(lambda m: f'<html dir="{direction}"{m.group(1)}>', output, count=1)
+
+
 def _no_traceback(event):
     """A bug of ours in a build event ends the build with the German message `wegweiser check`
     prints, not with a Python traceback that looks like the provider broke something."""
@@ -113,6 +147,10 @@ class Build:
         self.redirects: set[str] = set()
         self.findings: list[str] = []  # from the output scan; any one fails the build
         self.script_hashes: set[str] = set()
+        self.languages: tuple[str, ...] = (i18n.SOURCE,)
+        self.navs: dict[str, object] = {}  # language -> its navigation
+        self.translated: set[str] = set()  # pages (URL without language prefix) that exist in every language
+        self.active_language = None  # the tokens of the page being rendered
         # `mkdocs serve` rebuilds in the same process: unchanged files are not parsed again
         self.cache = LoadCache()
 
@@ -135,7 +173,7 @@ class Build:
         self.settings = settings
         try:
             result = load_directory(root / settings.content, today(),
-                                    self.cache if self.command == "serve" else None)
+                                    self.cache if self.command == "serve" else None, settings.languages)
         except ConfigError as err:
             raise Abort(f"Wegweiser: {err}") from None
         for p in result.problems:
@@ -144,6 +182,10 @@ class Build:
             raise Abort(f"Wegweiser: {summary(result.problems, result.files)}. Der Bau wurde abgebrochen; "
                         "nichts wurde geschrieben. Beheben Sie die Fehler oben (auch: make check).")
         config["extra"]["wegweiser_has_examples"] = result.directory.has_examples
+        if len(settings.languages) > 1 and config.get("copyright") and "ww-copyright" not in config["copyright"]:
+            # The city's own line in mkdocs.yml is German on every page: marked so (screen readers, RTL).
+            config["copyright"] = f'<span class="ww-copyright" lang="de" dir="ltr">{config["copyright"]}</span>'
+        self.languages = settings.languages
         try:
             site = pages.build_site(result.directory, settings, features.ALL)
         except ConfigError as err:
@@ -167,9 +209,15 @@ class Build:
 
     @_no_traceback
     def on_files(self, files, config):
+        # The Markdown pages (docs_dir) in every language: German text in that language's frame.
+        for source in [f for f in files.documentation_pages() if f.src_uri not in self.specs]:
+            for code in self.languages[1:]:
+                files.append(File.generated(config, i18n.language(code).prefix + source.src_uri,
+                                            content=source.content_string, inclusion=InclusionLevel.NOT_IN_NAV))
         for spec in self.specs.values():
+            in_nav = spec.in_nav and spec.lang == i18n.SOURCE  # other languages get their own nav (on_nav)
             page = _GeneratedPage.generated(config, spec.src_uri, content=spec.markdown_placeholder,
-                                            inclusion=InclusionLevel.INCLUDED if spec.in_nav
+                                            inclusion=InclusionLevel.INCLUDED if in_nav
                                             else InclusionLevel.NOT_IN_NAV)
             if self.page_keys:
                 page.changed = self._changed
@@ -179,11 +227,43 @@ class Build:
         return files
 
     @_no_traceback
+    def on_nav(self, nav, config, files):
+        """A navigation per language: the configured one, its titles translated, its pages prefixed."""
+        self.navs = {i18n.SOURCE: nav}
+        by_language: dict[str, set[str]] = {}
+        for f in files.documentation_pages():
+            lang = i18n.language_of_path(f.src_uri, self.languages).code
+            by_language.setdefault(lang, set()).add(i18n.without_prefix(f.url, self.languages))
+        self.translated = set.intersection(*by_language.values()) if len(by_language) > 1 else set()
+        config["extra"]["wegweiser_translated"] = self.translated  # for the sitemap's hreflang links
+        configured = config["nav"]
+        for code in self.languages[1:]:
+            prefix = i18n.language(code).prefix
+            with i18n.activate(code):
+                local = _local_nav(configured, prefix)
+            for path in _nav_paths(local):
+                file = files.get_file_from_path(path)
+                if file is not None:
+                    file.page = None  # made again below, with the translated title
+            config["nav"] = local
+            try:
+                self.navs[code] = get_navigation(files, config)
+            finally:
+                config["nav"] = configured
+            home = files.get_file_from_path(prefix + "index.md")
+            if home is not None:
+                self.navs[code].homepage = home.page
+        return nav
+
+    @_no_traceback
     def on_env(self, env, config, files):
         """The CSP allowlist, from the theme's script templates for every base URL of the site."""
         features_ = config["theme"].get("features") or []
         bases = {csp.base_url_of(f.url) for f in files.documentation_pages()}
         bases.add(urlsplit(config.get("site_url") or "").path or "/")  # 404.html uses the absolute one
+        # Wegweiser's lines in Material's frame (main.html) are translated like its own templates.
+        env.add_extension("jinja2.ext.i18n")
+        env.install_gettext_callables(i18n.gettext, i18n.ngettext, newstyle=True)
         hashes = csp.theme_script_hashes(
             lambda name, base_url: env.get_template(name).render(config=config, base_url=base_url,
                                                                   features=features_),
@@ -195,11 +275,15 @@ class Build:
     @_no_traceback
     def on_page_markdown(self, markdown: str, page, config, files):
         spec = self.specs.get(page.file.src_uri)
+        lang = i18n.language_of_path(page.file.src_uri, self.languages)
         if spec is None:
+            page.meta["ww_lang"] = lang.code
+            page.meta["ww_german_only"] = lang.code != i18n.SOURCE
             return markdown
         # Provider text reaches Material's templates only as escaped Markup (they do not autoescape).
         page.meta = {"title": Markup(escape(spec.title)), "hide": list(spec.hide),
-                     "description": Markup(escape(spec.description)), "robots": spec.robots}
+                     "description": Markup(escape(spec.description)), "robots": spec.robots,
+                     "ww_lang": lang.code}
         return ""
 
     @_no_traceback
@@ -217,6 +301,14 @@ class Build:
         mkdocs keeps every page's content from the first page read to the last page written; for
         thousands of generated pages that held the whole site's HTML in memory at once.
         """
+        lang = i18n.language_of_path(page.file.src_uri, self.languages)
+        self.active_language = i18n.switch(lang.code)  # until on_post_page: Material's frame too
+        context["nav"] = self.navs.get(lang.code, nav)
+        context["ww_languages"] = self._alternates(page.url, lang.code)
+        if page.meta.get("ww_german_only"):
+            # A copy of a Markdown page: its table of contents (sidebar and drawer) would list German
+            # headings in another language's frame.
+            page.toc = TableOfContents([])
         spec = self.specs.get(page.file.src_uri)
         if spec is not None:
             page.content, head = self.renderer.render_page(spec, "../" * page.url.count("/"))
@@ -225,8 +317,25 @@ class Build:
             self.findings += [f"{page.url or '/'}: {f}" for f in scan.scan_fragment(page.content)]
         return context
 
+    def _alternates(self, url: str, current: str) -> list[dict]:
+        """The same page in each language, for the language menu (main.html) and the sitemap's
+        hreflang links. Not Material's extra.alternate: its script fetches a sitemap.xml next to every
+        alternate URL on every page view, six requests that find nothing when the links lead to the
+        same page rather than to each language's home page."""
+        path = i18n.without_prefix(url, self.languages)
+        if path not in self.translated:
+            return []
+        return [{"name": lang.name, "lang": lang.html, "code": lang.code, "link": (lang.prefix + path) or "./",
+                 "current": lang.code == current, "dir": lang.direction}
+                for lang in map(i18n.language, self.languages)]
+
     @_no_traceback
     def on_post_page(self, output: str, page, config):
+        if self.active_language is not None:
+            i18n.restore(self.active_language)
+            self.active_language = None
+        lang = i18n.language_of_path(page.file.src_uri, self.languages)
+        output = _with_direction(output, lang.direction)
         self.findings += [f"{page.url or '/'}: {f}" for f in scan.scan_scripts(output, self.script_hashes)]
         if page.file.src_uri in self.specs:
             page.content = None

@@ -16,6 +16,15 @@
   var root = document.getElementById("ww-finder");
   if (!root || !window.fetch || !window.Proxy) return;
 
+  // The page's language: its words (from the catalog, see finder.finder_text), its lunr stemmer if
+  // it has one (data-stemmer: the lunr-languages code), and, for German only, lunr.de's stop words.
+  var LANG = root.getAttribute("data-lang") || "de";
+  var STEMMER = root.getAttribute("data-stemmer") || "";
+  var T = JSON.parse(root.getAttribute("data-text") || "{}");
+  var PLURAL = new Intl.PluralRules(LANG);
+  function fill(template, n) { return template.replace("{n}", n.toLocaleString(LANG)); }
+  function plural(forms, n) { return fill(forms[PLURAL.select(n)] || forms.other, n); }
+
   var EXACT_BOOST = 10, PREFIX_BOOST = 2, FUZZY_BOOST = 1, PREFIX_MIN = 4, FUZZY_MIN = 5;
   var PAGE = 20;
   var FACETS = ["lebensphase", "stadtteil", "alter", "kostenlos", "sprache", "barrierefrei", "art", "thema", "offen", "heute", "woche"];
@@ -24,8 +33,7 @@
   var PARAMS = ["q", "lebensphase", "stadtteil", "nachbarn", "alter", "kostenlos", "sprache", "barrierefrei",
     "art", "thema", "offen", "heute", "woche"];
   var TABLE = { lebensphase: "stages", stadtteil: "districts", sprache: "languages", art: "delivery", thema: "categories" };
-  var ALL_LABEL = { lebensphase: "Alle Lebensphasen", stadtteil: "Alle Stadtteile", sprache: "Alle Sprachen",
-    art: "Alle Arten", thema: "Alle Themen" };
+  var ALL_LABEL = T.all;
 
   var base = root.getAttribute("data-base") || "";
   var form = document.getElementById("ww-finder-form");
@@ -113,7 +121,7 @@
   function queryWords(text) {
     var seen = Object.create(null), out = [];
     words(text).forEach(function (w) {
-      if (!seen[w] && lunr.de.stopWordFilter(w) !== undefined) { seen[w] = true; out.push(w); }
+      if (!seen[w] && (LANG !== "de" || lunr.de.stopWordFilter(w) !== undefined)) { seen[w] = true; out.push(w); }
     });
     return out;
   }
@@ -331,8 +339,8 @@
   }
 
   function kmText(km) {
-    return km < 1 ? "ca. " + Math.max(100, Math.round(km * 10) * 100) + " m"
-      : "ca. " + (Math.round(km * 10) / 10).toLocaleString("de-DE") + " km";
+    return km < 1 ? fill(T.m, Math.max(100, Math.round(km * 10) * 100))
+      : fill(T.km, Math.round(km * 10) / 10);
   }
 
   // --- rendering ----------------------------------------------------------------------------------
@@ -359,23 +367,28 @@
     a.setAttribute("href", base + "angebote/" + encodeURIComponent(o.id) + "/");
     h.appendChild(a);
     article.appendChild(h);
-    if (o.ps) article.appendChild(el("p", "ww-badge ww-badge--paused", "Pausiert"));
-    article.appendChild(el("p", "ww-card__summary", o.s));
+    if (o.ps) article.appendChild(el("p", "ww-badge ww-badge--paused", T.paused));
+    var summary = article.appendChild(el("p", "ww-card__summary", o.s));
     var dl = el("dl", "ww-card__facts");
-    fact(dl, "Träger", o.p);
-    var cost = fact(dl, "Kosten", o.f ? null : (o.k || "kostenpflichtig"));
-    if (o.f) cost.appendChild(el("span", "ww-badge ww-badge--free", "kostenlos"));
-    if (o.la.length) fact(dl, "Sprachen", o.la.map(function (l) { return data.languages[l].l; }).join(", "));
-    fact(dl, "Wo", o.w);
-    if (o.t) fact(dl, "Wann", o.t);
-    var next = o.sc ? schedule.nextText(o, now) : "";
-    if (next) fact(dl, "Nächster Termin", next).parentNode.className = "ww-card__next";
-    if (km !== undefined && km !== Infinity) fact(dl, "Entfernung", kmText(km));
+    var provider = fact(dl, T.provider, o.p);
+    var cost = fact(dl, T.cost, o.f ? null : (o.k || T.paid));
+    if (o.f) cost.appendChild(el("span", "ww-badge ww-badge--free", T.free));
+    if (o.la.length) fact(dl, T.languages, o.la.map(function (l) { return data.languages[l].l; }).join(", "));
+    fact(dl, T.where, o.w);
+    if (o.t) fact(dl, T.when, o.t);
+    var next = o.sc ? schedule.nextText(o, now, T.next) : "";
+    if (next) fact(dl, T.next ? T.next.label : "Nächster Termin", next).parentNode.className = "ww-card__next";
+    if (km !== undefined && km !== Infinity) fact(dl, T.distance, kmText(km));
+    if (LANG !== "de") {  // the provider's German text, as on the offer pages
+      var german = o.tl ? [provider] : [a, summary, provider];  // o.tl: translated name and summary
+      german.forEach(function (node) { node.lang = "de"; node.dir = "ltr"; });
+      if (o.k) { cost.lang = "de"; cost.dir = "ltr"; }
+    }
     article.appendChild(dl);
     return article;
   }
 
-  function countText(n) { return n === 1 ? "1 Angebot" : n + " Angebote"; }
+  function countText(n) { return plural(T.found, n); }
 
   function fillSelect(name, counts) {
     var select = control[name], table = data[TABLE[name]], current = state[name] || "";
@@ -411,11 +424,10 @@
   }
 
   function orderText(hasWord) {
-    if (position) return "Nach Entfernung sortiert.";
-    if (hasWord) return "Die besten Treffer zuerst.";
+    if (position) return T.orderDistance;
+    if (hasWord) return T.orderBest;
     var d = codes.districts[state.stadtteil];
-    var where = d === undefined ? "" : "zuerst in " + data.districts[d].l + ", dann in der Nähe, dann für die ganze Stadt; ";
-    return "Sortiert " + where + "Angebote für wenige Lebensphasen vor denen für alle, pausierte zuletzt.";
+    return d === undefined ? T.orderUseful : T.orderUsefulIn.replace("{district}", data.districts[d].l);
   }
 
   /* Search, filter, count and order; then draw once the card texts on screen are there. A newer
@@ -424,7 +436,7 @@
     var mine = ++generation, text = state.q || "";
     var hasWord = queryWords(text).length > 0;
     if (hasWord && !index) {
-      statusEl.textContent = "Die Suche wird geladen …";
+      statusEl.textContent = T.loading;
       return (drawn = indexLoad.then(function () { if (mine === generation) return render(); }));
     }
     var searching = hasWord ? searchLoaded(text) : Promise.resolve({ refs: null, partial: false });
@@ -444,7 +456,7 @@
         root.querySelector("[data-count='" + f + "']").textContent = "(" + result.counts[f] + ")";
       });
       var n = activeFilters();
-      document.getElementById("ww-active").textContent = n ? "(" + n + " aktiv)" : "";
+      document.getElementById("ww-active").textContent = n ? "(" + fill(T.active, n) + ")" : "";
       return loadCards(results.slice(0, shown)).then(function () {
         if (mine !== generation) return;
         showResults(found.partial, orderText(hasWord));
@@ -456,8 +468,7 @@
     }));
   }
 
-  var FAILED = "Die Suche konnte nicht geladen werden. Alle Angebote finden Sie auch über die " +
-    "Lebensphasen und die Stadtteile.";
+  var FAILED = T.failed;
 
   function showResults(partial, order) {
     var frag = document.createDocumentFragment();
@@ -467,14 +478,14 @@
     resultsEl.textContent = "";
     resultsEl.appendChild(frag);
     moreEl.hidden = results.length <= shown;
-    var text = results.length ? countText(results.length) + " gefunden." : "Kein Angebot gefunden.";
+    var text = (results.length ? countText(results.length) : T.none) + ".";
     statusEl.textContent = text;
     orderEl.textContent = results.length > 1 ? order : "";
     noteEl.hidden = !(partial && results.length) && results.length !== 0;
     if (partial && results.length) {
-      noteEl.textContent = "Kein Angebot passt zu allen Suchwörtern. Diese Angebote passen zu einigen davon.";
+      noteEl.textContent = T.partial;
     } else if (!results.length) {
-      noteEl.textContent = "Versuchen Sie ein anderes Wort oder weniger Filter.";
+      noteEl.textContent = T.tryOther;
     }
   }
 
@@ -533,6 +544,14 @@
     if (target === window.location.pathname + window.location.search) return;
     if (push) window.history.pushState(null, "", target);
     else window.history.replaceState(null, "", target);
+    keepQueryWhenSwitching();
+  }
+
+  /* The language menu leads to the same search in the other language: the query goes along. */
+  function keepQueryWhenSwitching() {
+    document.querySelectorAll(".ww-languages a[hreflang]").forEach(function (a) {
+      a.search = window.location.search;
+    });
   }
 
   var pending = false;
@@ -584,6 +603,7 @@
     moreEl.addEventListener("click", showMore);
     window.addEventListener("popstate", function () {
       state = stateFromUrl();
+      keepQueryWhenSwitching();
       shown = PAGE;
       showState();
       render();
@@ -595,22 +615,22 @@
   function locate() {
     if (position) {
       position = null;
-      locateEl.textContent = "Meinen Standort verwenden";
+      locateEl.textContent = T.locate;
       document.getElementById("ww-locate-hint").hidden = true;
       render();
       return;
     }
-    statusEl.textContent = "Standort wird bestimmt …";
+    statusEl.textContent = T.locating;
     var placesLoad = places ? Promise.resolve() : fetchJson(folder + "orte.json").then(function (p) { places = p; });
     navigator.geolocation.getCurrentPosition(function (pos) {
       placesLoad.then(function () {
         position = { lat: pos.coords.latitude, lon: pos.coords.longitude };
-        locateEl.textContent = "Standort nicht mehr verwenden";
+        locateEl.textContent = T.unlocate;
         document.getElementById("ww-locate-hint").hidden = false;
         render();
       }, function () { statusEl.textContent = FAILED; });
     }, function () {
-      statusEl.textContent = "Ihr Standort ist nicht verfügbar. Die Liste bleibt wie sie ist.";
+      statusEl.textContent = T.noPosition;
     }, { enableHighAccuracy: false, timeout: 15000, maximumAge: 600000 });
   }
 
@@ -623,6 +643,7 @@
     });
     neighbours = data.districts.map(function (d) { return d.nb; });
     state = stateFromUrl();
+    keepQueryWhenSwitching();
     if (input.value.trim() && !state.q) state.q = input.value;  // typed while the data was loading
     showState();
     var box = document.getElementById("ww-filters");
@@ -647,7 +668,7 @@
     } };
   }
 
-  statusEl.textContent = "Die Suche wird geladen …";
+  statusEl.textContent = T.loading;
   // lunr and schedule.js (deferred) run after the page is parsed; this script (async) may run before
   // or after them.
   function scriptLoaded(id, here) {
@@ -659,7 +680,7 @@
       script.addEventListener("error", reject);
     });
   }
-  var lunrLoaded = scriptLoaded("ww-lunr", function () { return window.lunr && window.lunr.de; });
+  var lunrLoaded = scriptLoaded("ww-lunr", function () { return window.lunr && (!STEMMER || window.lunr[STEMMER]); });
   var scheduleLoaded = scriptLoaded("ww-schedule", function () { return window.WegweiserSchedule; });
   var indexLoad = Promise.all([wordsLoad, lunrLoaded]).then(function (loaded) { ready(loaded[0]); });
   Promise.all([facetsLoad, lunrLoaded, scheduleLoaded]).then(function (loaded) { start(loaded[0]); })

@@ -181,14 +181,15 @@
 
     function hm(m) { return Math.floor(m / 60) + (m % 60 ? ":" + String(m % 60).padStart(2, "0") : ""); }
 
-    /* "Di, 08.12., 9–11:30 Uhr" (or "heute, …"), the next date that has not ended. */
-    function nextText(o, ms) {
+    /* "Di, 08.12., 9–11:30 Uhr" (or "heute, …"), the next date that has not ended; `words` are the
+     * page language's (finder.py finder_text), German without them. */
+    function nextText(o, ms, words) {
       var t = upcoming(o, ms);
       if (!t) return "";
-      var d = ymd(t.day), now = wall(ms).day;
-      var when = t.day === now ? "heute" : t.day === now + 1 ? "morgen" :
-        WEEKDAY_SHORT[weekday(t.day)] + ", " + String(d.d).padStart(2, "0") + "." + String(d.m).padStart(2, "0") + ".";
-      return when + ", " + hm(t.opens) + "–" + hm(t.closes) + " Uhr";
+      var w = words || {}, d = ymd(t.day), now = wall(ms).day;
+      var when = t.day === now ? (w.today || "heute") : t.day === now + 1 ? (w.tomorrow || "morgen") :
+        (w.days || WEEKDAY_SHORT)[weekday(t.day)] + ", " + String(d.d).padStart(2, "0") + "." + String(d.m).padStart(2, "0") + ".";
+      return when + ", " + (w.time || "{a}–{b} Uhr").replace("{a}", hm(t.opens)).replace("{b}", hm(t.closes));
     }
 
     return { isOpen: isOpen, today: today, thisWeek: thisWeek, next: function (o, ms) { return upcoming(o, ms); },

@@ -1,6 +1,7 @@
 """Load, validate and model the whole content tree in one pass: load_directory()."""
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import os
@@ -13,6 +14,7 @@ from ..model.schedule import Calendar
 from ..model import ConfigError, Directory, District, Offer
 from .problems import Problem, internal
 from .rules import Parsed
+from .translations import load_offer_translations
 from .validate import SchemaCheck
 from ..model.vocabulary import Vocabulary
 
@@ -147,10 +149,35 @@ def _keep_cross_file_positions(p: Parsed) -> None:
         keys={k: v for k, v in doc.keys.items() if not k or k[0] in CROSS_FILE_FIELDS})
 
 
-def load_directory(content: Path, today: dt.date, cache: LoadCache | None = None) -> Result:
+def load_translations(sources: list[files.Source], vocab: Vocabulary, languages: tuple[str, ...],
+                      content: Path, problems: list[Problem], cache: LoadCache) -> Vocabulary:
+    """The vocabulary with its translations: every file present is checked, every enabled language needs one."""
+    check = cache.schema_check(schema.vocabulary_translation_schema()) if sources else None
+    found_codes = {s.id for s in sources}
+    for code in languages:
+        if code != "de" and code not in found_codes:
+            problems.append(Problem(files.shown_path(content / f"vocabulary.{code}.yml"), 0, 0, "",
+                                    f"Die Sprache „{code}“ ist in mkdocs.yml eingeschaltet (extra.wegweiser."
+                                    "languages), aber ihre Wortlisten fehlen. Legen Sie die Datei an (Vorlage: "
+                                    "eine andere vocabulary.*.yml) oder nehmen Sie die Sprache heraus."))
+    translations = {}
+    for s in sorted(sources, key=lambda s: s.id):
+        before = len(problems)
+        parsed = _parse_yaml(s, check, False, problems)
+        if parsed is None:
+            continue
+        problems += rules.vocabulary_translation_rules(parsed, vocab)
+        if not any(p.is_error for p in problems[before:]):
+            translations[s.id] = Vocabulary.translation_from_data(parsed.data)
+    return dataclasses.replace(vocab, translations=translations)
+
+
+def load_directory(content: Path, today: dt.date, cache: LoadCache | None = None,
+                   languages: tuple[str, ...] = ("de",)) -> Result:
     """Every problem of every file, and the model of the valid ones.
 
     ``cache``: pass the same LoadCache to successive loads of one directory (as `mkdocs serve` does).
+    ``languages``: the site's languages (mkdocs.yml); each needs its vocabulary translation.
     """
     cache = cache or LoadCache()
     sources, problems = files.discover(Path(content))
@@ -180,6 +207,8 @@ def load_directory(content: Path, today: dt.date, cache: LoadCache | None = None
                                 "zuerst die Fehler in vocabulary.yml."))
         return Result(None, problems, count)
 
+    vocab = load_translations(by_kind.get("vocabulary_translation", []), vocab, languages, Path(content),
+                              problems, cache)
     holiday_sources = by_kind.get("holidays", [])
     calendar = load_holidays(holiday_sources[0] if holiday_sources else None, today, problems,
                              cache.schema_check(schema.holidays_schema()))
@@ -233,7 +262,7 @@ def load_directory(content: Path, today: dt.date, cache: LoadCache | None = None
             districts.append(p)
 
     offers: list[Parsed] = []
-    vocab_key = repr(vocab)
+    vocab_key = repr(dataclasses.replace(vocab, translations={}))  # offers use only the German part
     for s in by_kind.get("offer", []):
         p, found = checked(s, (today_, vocab_key, calendar_key), offer_one)
         problems += found
@@ -273,6 +302,11 @@ def load_directory(content: Path, today: dt.date, cache: LoadCache | None = None
                 for p in offers if p.shown not in failed},
         today=today_, calendar=calendar, boundaries=boundaries.data, areas=boundaries.areas, files=count,
     )
+    if by_kind.get("offer_translation"):
+        translation_check = cache.schema_check(schema.offer_translation_schema())
+        directory.translations = load_offer_translations(
+            by_kind["offer_translation"], directory.offers,
+            lambda s, found: _parse_yaml(s, translation_check, True, found), problems)
     problems.sort(key=lambda p: (p.path, p.line, p.col))
     directory.problems = problems
     return Result(directory, problems, count)

@@ -24,7 +24,7 @@ _IGNORED_NAMES = {"README.md", "LIESMICH.md", ".gitkeep", ".DS_Store", "Thumbs.d
 
 @dataclass(frozen=True)
 class Source:
-    kind: str  # "offer" | "district" | "vocabulary" | "holidays" | "boundaries"
+    kind: str  # "offer" | "offer_translation" | "district" | "vocabulary" | "vocabulary_translation" | "holidays" | "boundaries"
     path: Path
     shown: str  # the path as printed in problems
     id: str = ""
@@ -93,6 +93,12 @@ def discover(content: Path) -> tuple[list[Source], list[Problem]]:
     return sources, problems
 
 
+# vocabulary.tr.yml: the vocabulary's labels and synonyms in one more language
+_VOCAB_TRANSLATION = re.compile(r"vocabulary\.[a-z]{2,3}\.yml")
+# krabbelgruppe-erle.tr.md: an offer's text in one more language, next to the German file
+_OFFER_TRANSLATION = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*\.[a-z]{2,3}\.md")
+
+
 def _classify(rel: Path, name: str, path: Path) -> Source | str | None:
     shown = shown_path(path)
     top = rel.parts[0] if rel.parts else ""
@@ -100,8 +106,12 @@ def _classify(rel: Path, name: str, path: Path) -> Source | str | None:
         return Source("vocabulary", path, shown)
     if not rel.parts and name == "holidays.yml":
         return Source("holidays", path, shown)
+    if not rel.parts and _VOCAB_TRANSLATION.fullmatch(name):
+        return Source("vocabulary_translation", path, shown, name.split(".")[1])
     if top == "districts" and name == "boundaries.geojson":
         return Source("boundaries", path, shown)
+    if top == "offers" and len(rel.parts) == 1 and _OFFER_TRANSLATION.fullmatch(name):
+        return Source("offer_translation", path, shown, name.removesuffix(".md"))  # id "<offer>.<lang>"
     if top in ("offers", "districts") and len(rel.parts) == 1:
         stem, dot, ext = name.rpartition(".")
         if not dot or ext != "md":
@@ -119,7 +129,8 @@ def _misplaced_hint(rel: Path, name: str) -> str:
         return ("Angebote und Stadtteile sind Markdown-Dateien mit Kopfbereich (Endung .md), keine "
                 ".yml-Dateien.")
     return ("Diese Datei gehört nicht in den Inhaltsordner und wird nicht veröffentlicht. Erlaubt sind "
-            "offers/*.md, districts/*.md, districts/boundaries.geojson, vocabulary.yml und holidays.yml. Entfernen Sie "
+            "offers/*.md, districts/*.md, districts/boundaries.geojson, vocabulary.yml, holidays.yml und "
+            "Übersetzungen wie vocabulary.tr.yml oder offers/<kennung>.tr.md. Entfernen Sie "
             "die Datei oder verschieben Sie sie.")
 
 

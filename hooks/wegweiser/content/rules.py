@@ -14,7 +14,7 @@ from . import markup
 from ..model import STALE_AFTER_DAYS
 from .problems import ERROR, WARNING, Problem, field_path
 from .schema import CITYWIDE, MAX_BODY, TIME
-from ..model.vocabulary import Vocabulary
+from ..model.vocabulary import SECTIONS, Vocabulary
 from .yamlload import Document
 
 
@@ -236,6 +236,21 @@ def vocabulary_rules(p: Parsed) -> Iterator[Problem]:
         for i, code in enumerate(members or []):
             if code not in stages:
                 yield p.problem(("life_stage_shortcuts", name, i), f"„{code}“ ist keine Lebensphase.")
+
+
+def vocabulary_translation_rules(p: Parsed, vocab: Vocabulary) -> Iterator[Problem]:
+    """Every code of vocabulary.yml translated, and nothing else."""
+    for key in SECTIONS:
+        section = p.data.get(key) or {}
+        known = vocab.codes_of(key)
+        for code in section:
+            if code not in known:
+                yield p.problem((key, code), f"„{code}“ steht nicht in {key} von vocabulary.yml. Entfernen "
+                                "Sie den Eintrag oder tragen Sie die Kennung dort zuerst ein.", key=True)
+        missing = [c for c in known if c not in section]
+        if missing:
+            yield p.problem((key,), f"Übersetzung fehlt für {', '.join(f'„{c}“' for c in missing)}. Jede "
+                            "Kennung aus vocabulary.yml braucht hier ein label.", key=True)
 
 
 def _is_time(value) -> bool:

@@ -447,7 +447,52 @@ def _labelled(extra: dict, required: list[str] = ("code", "label")) -> dict:
                  "x-error": "Eine Kennung besteht aus Kleinbuchstaben ohne Umlaute (ä → ae, ß → ss), "
                  "Ziffern und _, z. B. muetter."},
         "label": text(80, "Bezeichnung, die Familien lesen"),
+        "synonyms": SYNONYMS,
         **extra}, list(required), "Ein Eintrag")}
+
+
+SYNONYMS = {"type": "array", "items": text(60, "ein Wort oder eine kurze Wendung"), "uniqueItems": True,
+            "description": "Alltagswörter, mit denen die Suche diesen Eintrag auch findet"}
+# The sections of the vocabulary whose labels are translated (languages keep their own names).
+TRANSLATED_SECTIONS = ("life_stages", "categories", "audiences", "accessibility")
+
+
+def offer_translation_schema() -> dict:
+    """content/offers/<id>.<lang>.md: the text of an offer in one more language; the German file is the source."""
+    return {
+        "$schema": SCHEMA_DIALECT,
+        "$id": "https://wegweiser.invalid/schema/offer-translation.schema.json",
+        "title": "Wegweiser: übersetztes Angebot",
+        **obj({
+            "name": text(120, "Name des Angebots in dieser Sprache"),
+            "summary": text(200, "Kurzbeschreibung in dieser Sprache"),
+            "german_fingerprint": string(r"^[0-9a-f]{12}$", "Fingerabdruck der deutschen Fassung, aus der "
+                                         "übersetzt wurde (nennt `wegweiser check`)",
+                                         "Der Fingerabdruck besteht aus 12 Zeichen 0–9 und a–f, wie ihn "
+                                         "`wegweiser check` nennt."),
+            "reviewed": {"type": "boolean", "description": "true, sobald jemand die Übersetzung geprüft hat"},
+        }, ["name", "summary"],
+            "Ein Angebot in einer weiteren Sprache (Kopfbereich von content/offers/<kennung>.<sprache>.md)"),
+    }
+
+
+def vocabulary_translation_schema() -> dict:
+    """content/vocabulary.<code>.yml: per section, per code of vocabulary.yml, the label in that language."""
+    def section(question: bool) -> dict:
+        term = {"label": text(80, "Bezeichnung in dieser Sprache"), "synonyms": SYNONYMS}
+        if question:
+            term["question"] = text(80, "Frage oder Satz für die Startseite, in dieser Sprache")
+        return {"type": "object", "description": "Kennung aus vocabulary.yml: Übersetzung",
+                "additionalProperties": obj(term, ["label"], "Ein übersetzter Eintrag")}
+    return {
+        "$schema": SCHEMA_DIALECT,
+        "$id": "https://wegweiser.invalid/schema/vocabulary-translation.schema.json",
+        "title": "Wegweiser: Übersetzung der Wortlisten",
+        **obj({"reviewed": {"type": "boolean", "description": "true, sobald eine Übersetzerin oder ein "
+                            "Übersetzer die Datei geprüft hat"},
+               **{key: section(key == "life_stages") for key in TRANSLATED_SECTIONS}},
+              list(TRANSLATED_SECTIONS), "Die Wortlisten in einer weiteren Sprache (content/vocabulary.<sprache>.yml)"),
+    }
 
 
 def vocabulary_schema() -> dict:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import os
 from dataclasses import dataclass, field
 
@@ -221,6 +222,8 @@ class Directory:
     areas: dict = field(default_factory=dict)  # district id -> [polygon: [ring: [(lon, lat)]]] (geo.py)
     files: int = 0
     problems: list = field(default_factory=list)  # every warning of the run (errors stop the build)
+    # offer id -> language -> its text in that language (content/offers/<id>.<lang>.md)
+    translations: dict[str, dict[str, "OfferText"]] = field(default_factory=dict)
     published: list[Offer] = field(init=False)
 
     def __post_init__(self) -> None:
@@ -233,6 +236,23 @@ class Directory:
     @property
     def has_examples(self) -> bool:
         return any(o.example for o in self.published) or any(d.example for d in self.districts.values())
+
+
+@dataclass(frozen=True)
+class OfferText:
+    """An offer's text in one more language; the German file stays the source of everything else."""
+    lang: str
+    name: str
+    summary: str
+    body: str
+    source: str  # the translation's file, as shown in messages
+    current: bool  # translated from the German text as it is now (the fingerprints match)
+
+
+def text_fingerprint(offer: "Offer") -> str:
+    """What a translation was made from: the German name, summary and description."""
+    text = "\n".join((offer.name.strip(), offer.summary.strip(), offer.body.strip()))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
 
 
 def _date(value) -> dt.date | None:

@@ -20,6 +20,17 @@ class LifeStage:
 
 
 @dataclass(frozen=True)
+class Translation:
+    """One term of the vocabulary in one more language (content/vocabulary.<code>.yml)."""
+    label: str
+    question: str = ""
+    synonyms: tuple[str, ...] = ()
+
+
+SECTIONS = ("life_stages", "categories", "audiences", "accessibility")  # translated per language
+
+
+@dataclass(frozen=True)
 class Vocabulary:
     life_stages: tuple[LifeStage, ...]
     life_stage_shortcuts: dict[str, tuple[str, ...]]
@@ -29,6 +40,34 @@ class Vocabulary:
     languages: dict[str, str]  # code -> German label
     language_native: dict[str, str] = field(default_factory=dict)
     barrierefrei: frozenset[str] = frozenset()  # accessibility codes that count as "barrierefrei"
+    synonyms: dict[tuple[str, str], tuple[str, ...]] = field(default_factory=dict)  # (section, code): German
+    # language -> (section, code) -> the term in that language
+    translations: dict[str, dict[tuple[str, str], Translation]] = field(default_factory=dict)
+
+    def _german(self, section: str, code: str) -> str:
+        if section == "life_stages":
+            return self.stage(code).label
+        return getattr(self, section).get(code, code)
+
+    def label(self, section: str, code: str, lang: str = "de") -> str:
+        """A term's label in a language; German where that language has none."""
+        t = self.translations.get(lang, {}).get((section, code))
+        return t.label if t else self._german(section, code)
+
+    def question(self, code: str, lang: str = "de") -> str:
+        t = self.translations.get(lang, {}).get(("life_stages", code))
+        return t.question if t and t.question else (t.label if t else self.stage(code).question)
+
+    def search_words(self, section: str, code: str, lang: str = "de") -> list[str]:
+        """Label and everyday synonyms of a term, for the search in that language."""
+        words = [self.label(section, code, lang)]
+        if lang == "de":
+            return words + list(self.synonyms.get((section, code), ()))
+        t = self.translations.get(lang, {}).get((section, code))
+        return words + list(t.synonyms if t else ())
+
+    def codes_of(self, section: str) -> list[str]:
+        return self.life_stage_codes if section == "life_stages" else list(getattr(self, section))
 
     @property
     def life_stage_codes(self) -> list[str]:
@@ -76,4 +115,12 @@ class Vocabulary:
             languages=labels("languages"),
             language_native={t["code"]: t.get("native", t["label"]) for t in data["languages"]},
             barrierefrei=frozenset(t["code"] for t in data["accessibility"] if t.get("barrierefrei")),
+            synonyms={(key, t["code"]): tuple(t["synonyms"]) for key in SECTIONS for t in data[key]
+                      if t.get("synonyms")},
         )
+
+    @staticmethod
+    def translation_from_data(data: dict) -> dict[tuple[str, str], Translation]:
+        """From a validated vocabulary.<code>.yml."""
+        return {(key, code): Translation(t["label"], t.get("question", ""), tuple(t.get("synonyms") or ()))
+                for key in SECTIONS for code, t in (data.get(key) or {}).items()}

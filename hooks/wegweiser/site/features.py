@@ -4,7 +4,7 @@ Each is a function ``extend(directory, settings, site)`` that adds pages, genera
 downloads or template functions to ``site``.
 """
 from ..data import export, geodata, ical
-from . import finder, form, maps, planning, redirects
+from . import easy, finder, form, maps, planning, redirects
 
 ALL: list = [
     export.extend,  # offers.csv, hsds/, the open-data page /offene-daten/ (first: its files lead the list)
@@ -15,4 +15,5 @@ ALL: list = [
     form.extend,  # /mitmachen/: after maps (it draws the city map for tapping a place)
     finder.extend,  # the finder's facets, card texts, split index and lunr under suche/
     redirects.extend,  # old addresses (former_ids) lead to the new ones
+    easy.extend,  # /leichte-sprache/: German only, not copied into the other languages
 ]

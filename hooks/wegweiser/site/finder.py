@@ -1,5 +1,9 @@
 """The finder's files (/suche/): facets, card texts, places, the split index and lunr.
 
+Every language has its own set (`<prefix>suche/<hash>/`): the index holds that language's labels
+and synonyms and the translated offer texts, the facets and cards its words. lunr is shared, with
+the stemmer of the language where it has one (search.SNOWBALL).
+
 What a phone fetches before the first result is kept small: the facets (numbers only) and the word
 list are preloaded in <head>; the card texts come in chunks of CARD_CHUNK offers, fetched for the
 results on screen; the index postings only for the words typed (search.encode); the places only
@@ -16,37 +20,52 @@ import re
 from pathlib import Path
 
 import rjsmin
+from babel import Locale
 
 from ..content.markup import link_scheme
 from ..model import Directory, Offer
+from . import i18n
+from .i18n import N_, _
 from .pages import Site, SiteSettings
-from .render import DELIVERY
+from .render import delivery_label, shown_text
 from .scan import BAD_SCHEMES
-from .search import build_builder, encode
-from .when import calendar_data, finder_blocks, when_text
+from .search import SNOWBALL, build_builder, encode
+from .when import DAY_CODES, DAY_SHORT, calendar_data, finder_blocks, when_text
 
-# lunr and its German support from the installed mkdocs package, in this order, minified into one
-# file (one request instead of three on a slow connection)
-LUNR_SOURCES = ("contrib/search/templates/search/lunr.js", "contrib/search/lunr-language/lunr.stemmer.support.js",
-                "contrib/search/lunr-language/lunr.de.js")
-LUNR_URI = "suche/lunr/lunr-de.min.js"
+# lunr and the language's stemmer from the installed mkdocs package, in this order, minified into
+# one file (one request instead of three on a slow connection)
+LUNR_JS = "contrib/search/templates/search/lunr.js"
+LUNR_SUPPORT = "contrib/search/lunr-language/lunr.stemmer.support.js"
+
+
+def lunr_sources(lang: str) -> tuple[str, ...]:
+    if lang not in SNOWBALL:
+        return (LUNR_JS,)
+    return LUNR_JS, LUNR_SUPPORT, f"contrib/search/lunr-language/lunr.{lang}.js"
+
+
+def lunr_uri(lang: str) -> str:
+    return f"suche/lunr/lunr-{lang}.min.js" if lang in SNOWBALL else "suche/lunr/lunr.min.js"
+
+
+LUNR_URI = lunr_uri("de")
 CARD_CHUNK = 64  # offers per card-text file: the first results of a search touch only a few
 PRELOAD_CHUNKS = 4  # a directory of at most this many chunks preloads them all with the facets
-ART = {"vor_ort": "vor Ort", "online": "online", "telefon": "am Telefon",
-       "aufsuchend": "aufsuchend (bei Ihnen zu Hause)"}
+ART = {"vor_ort": N_("vor Ort"), "online": N_("online"), "telefon": N_("am Telefon"),
+       "aufsuchend": N_("aufsuchend (bei Ihnen zu Hause)")}
 
 
 def where_text(offer: Offer, directory: Directory) -> str:
-    """What the card says under "Wo" (the `where` macro in _card.html)."""
+    """What the card says under "Wo" (the `where` macro in _card.html), in the active language."""
     places: list[str] = []
     for loc in offer.locations:
         d = directory.districts.get(loc.district)
-        name = d.name if d else "ganze Stadt"
+        name = d.name if d else _("ganze Stadt")
         if name not in places:
             places.append(name)
-    ways = [DELIVERY[d] for d in offer.delivery if d != "vor_ort"]
+    ways = [delivery_label(d) for d in offer.delivery if d != "vor_ort"]
     text = ", ".join(places + ways)
-    return text + (" (ganze Stadt)" if offer.citywide and not places else "")
+    return text + (" (" + _("ganze Stadt") + ")" if offer.citywide and not places else "")
 
 
 def offer_facets(offer: Offer, directory: Directory, pos: dict[str, dict[str, int]]) -> dict:
@@ -83,10 +102,14 @@ def offer_facets(offer: Offer, directory: Directory, pos: dict[str, dict[str, in
 
 
 def card_text(offer: Offer, directory: Directory) -> dict:
-    """The text of a result card (overrides/wegweiser/_card.html draws the same card)."""
-    row = {"id": offer.id, "n": offer.name, "s": offer.summary, "p": offer.provider,
+    """The text of a result card (overrides/wegweiser/_card.html draws the same card), in the
+    active language: a translated name and summary where someone wrote them."""
+    text = shown_text(offer, directory, i18n.current())
+    row = {"id": offer.id, "n": text.name, "s": text.summary, "p": offer.provider,
            "w": where_text(offer, directory),
            "t": when_text(offer)}
+    if text.translated:
+        row["tl"] = text.lang  # the card's name and summary are in the page's language
     if not offer.cost_free and offer.cost_note:
         row["k"] = offer.cost_note
     return row
@@ -99,14 +122,19 @@ def places(directory: Directory) -> list:
 
 
 def facet_data(directory: Directory) -> dict:
-    """The vocabulary tables and, per published offer (position = lunr ref), its facets."""
+    """The vocabulary tables in the active language (languages are named in German on German
+    pages, else each in itself) and, per published offer (position = lunr ref), its facets."""
     vocab = directory.vocabulary
+    lang = i18n.current()
+    language_names = vocab.languages if lang == i18n.SOURCE else {
+        c: vocab.language_native.get(c) or label for c, label in vocab.languages.items()}
     tables = {
-        "stages": [{"c": s.code, "l": s.label, "min": s.age_min, "max": s.age_max} for s in vocab.life_stages],
+        "stages": [{"c": s.code, "l": vocab.label("life_stages", s.code, lang), "min": s.age_min,
+                    "max": s.age_max} for s in vocab.life_stages],
         "districts": [{"c": d.id, "l": d.name} for d in directory.districts.values()],
-        "categories": [{"c": c, "l": label} for c, label in vocab.categories.items()],
-        "languages": [{"c": c, "l": label} for c, label in vocab.languages.items()],
-        "delivery": [{"c": c, "l": label} for c, label in ART.items()],
+        "categories": [{"c": c, "l": vocab.label("categories", c, lang)} for c in vocab.categories],
+        "languages": [{"c": c, "l": label} for c, label in language_names.items()],
+        "delivery": [{"c": c, "l": _(label)} for c, label in ART.items()],
     }
     pos = {key: {t["c"]: i for i, t in enumerate(rows)} for key, rows in tables.items()}
     for d, row in zip(directory.districts.values(), tables["districts"]):
@@ -115,11 +143,13 @@ def facet_data(directory: Directory) -> dict:
             "offers": [offer_facets(o, directory, pos) for o in directory.published]}
 
 
-def finder_files(directory: Directory) -> dict[str, bytes]:
-    """The data files, by path inside the data folder."""
-    words, shards = encode(build_builder(directory).build())
-    cards = [card_text(o, directory) for o in directory.published]
-    files = {"facetten.json": to_json(facet_data(directory)), "woerter.json": to_json(words),
+def finder_files(directory: Directory, lang: str = i18n.SOURCE) -> dict[str, bytes]:
+    """The data files of one language, by path inside its data folder."""
+    words, shards = encode(build_builder(directory, lang).build())
+    with i18n.activate(lang):
+        cards = [card_text(o, directory) for o in directory.published]
+        facets = facet_data(directory)
+    files = {"facetten.json": to_json(facets), "woerter.json": to_json(words),
              "orte.json": to_json(places(directory))}
     files.update({f"index/{key}.json": to_json(shard) for key, shard in shards.items()})
     files.update({f"karten/{k // CARD_CHUNK}.json": to_json(cards[k:k + CARD_CHUNK])
@@ -154,17 +184,22 @@ def to_json(data) -> bytes:
     return text.replace("<", "\\u003c").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029").encode()
 
 
-def lunr_files() -> dict[str, bytes]:
-    """lunr.js and its German support from the installed mkdocs package (nothing vendored),
-    minified (a third of the bytes) with each file's licence header kept, as one file."""
+def lunr_files(languages=(i18n.SOURCE,)) -> dict[str, bytes]:
+    """lunr.js and each language's stemmer from the installed mkdocs package (nothing vendored),
+    minified (a third of the bytes) with each file's licence header kept, one file per language
+    (the languages without a stemmer share lunr.js alone)."""
+    return {lunr_uri(lang): _lunr_bundle(lunr_sources(lang)) for lang in languages}
+
+
+def _lunr_bundle(sources: tuple[str, ...]) -> bytes:
     root = Path(importlib.util.find_spec("mkdocs").origin).parent
     parts = []
-    for rel in LUNR_SOURCES:
+    for rel in sources:
         text = (root / rel).read_text(encoding="utf-8")
         header = re.match(r"\s*(/\*(?!!).*?\*/)", text, re.S)  # lunr.js's; /*! comments stay anyway
         parts.append((header.group(1) + "\n" if header else "") + rjsmin.jsmin(text, keep_bang_comments=True)
                      + ";\n")
-    return {LUNR_URI: "".join(parts).encode("utf-8")}
+    return "".join(parts).encode("utf-8")
 
 
 def folder_name(files: dict[str, bytes]) -> str:
@@ -179,14 +214,53 @@ def sizes(assets: dict[str, bytes]) -> dict[str, tuple[int, int]]:
     return {uri: (len(b), len(gzip.compress(b, 9))) for uri, b in assets.items()}
 
 
-def extend(directory: Directory, settings: SiteSettings, site: Site) -> None:
-    files = finder_files(directory)
-    folder = f"suche/{folder_name(files)}/"
-    site.assets.update({folder + path: content for path, content in files.items()})
-    site.assets.update(lunr_files())
-    chunks = sorted(p for p in files if p.startswith("karten/"))
-    site.template_globals["finder"] = {
-        "data": folder, "scripts": [LUNR_URI],
-        "preload": [folder + "facetten.json", folder + "woerter.json"]
-                   + ([folder + p for p in chunks] if len(chunks) <= PRELOAD_CHUNKS else []),
+def finder_text() -> dict:
+    """The finder's words in the active language, for finder.js (plurals per CLDR category)."""
+    plural = Locale.parse(i18n.current()).plural_form
+    samples: dict[str, int] = {}
+    for n in range(0, 200):
+        samples.setdefault(plural(n), n)
+    found = {category: i18n.ngettext("%(n)s Angebot gefunden", "%(n)s Angebote gefunden", n) % {"n": "{n}"}
+             for category, n in samples.items()}
+    return {
+        "all": {"lebensphase": _("Alle Lebensphasen"), "stadtteil": _("Alle Stadtteile"),
+                "sprache": _("Alle Sprachen"), "art": _("Alle Arten"), "thema": _("Alle Themen")},
+        "paused": _("Pausiert"), "provider": _("Träger"), "cost": _("Kosten"), "paid": _("kostenpflichtig"),
+        "free": _("kostenlos"), "languages": _("Sprachen"), "where": _("Wo"), "when": _("Wann"),
+        "distance": _("Entfernung"), "m": _("ca. %(n)s m") % {"n": "{n}"}, "km": _("ca. %(n)s km") % {"n": "{n}"},
+        "found": found, "none": _("Kein Angebot gefunden"),
+        "partial": _("Kein Angebot passt zu allen Suchwörtern. Diese Angebote passen zu einigen davon."),
+        "tryOther": _("Versuchen Sie ein anderes Wort oder weniger Filter."),
+        "orderDistance": _("Nach Entfernung sortiert."), "orderBest": _("Die besten Treffer zuerst."),
+        "orderUseful": _("Sortiert Angebote für wenige Lebensphasen vor denen für alle, pausierte zuletzt."),
+        "orderUsefulIn": _("Sortiert zuerst in %(district)s, dann in der Nähe, dann für die ganze Stadt; "
+                           "Angebote für wenige Lebensphasen vor denen für alle, pausierte zuletzt.")
+                         % {"district": "{district}"},
+        "active": _("%(n)s aktiv") % {"n": "{n}"}, "locate": _("Meinen Standort verwenden"),
+        "unlocate": _("Standort nicht mehr verwenden"), "locating": _("Standort wird bestimmt …"),
+        "noPosition": _("Ihr Standort ist nicht verfügbar. Die Liste bleibt wie sie ist."),
+        "loading": _("Die Suche wird geladen …"),
+        "next": {"label": _("Nächster Termin"), "today": _("heute"), "tomorrow": _("morgen"),
+                 "days": [_(DAY_SHORT[d]) for d in DAY_CODES],
+                 "time": _("%(from)s–%(to)s Uhr") % {"from": "{a}", "to": "{b}"}},
+        "failed": _("Die Suche konnte nicht geladen werden. Alle Angebote finden Sie auch über die "
+                    "Lebensphasen und die Stadtteile."),
     }
+
+
+def extend(directory: Directory, settings: SiteSettings, site: Site) -> None:
+    """Per language its own folder of files (`<prefix>suche/<hash>/`); the lunr files are shared."""
+    site.assets.update(lunr_files(settings.languages))
+    finder = {}
+    for lang in settings.languages:
+        files = finder_files(directory, lang)
+        folder = f"{i18n.language(lang).prefix}suche/{folder_name(files)}/"
+        site.assets.update({folder + path: content for path, content in files.items()})
+        chunks = sorted(p for p in files if p.startswith("karten/"))
+        finder[lang] = {
+            "data": folder, "scripts": [lunr_uri(lang)], "stemmer": lang if lang in SNOWBALL else "",
+            "preload": [folder + "facetten.json", folder + "woerter.json"]
+                       + ([folder + p for p in chunks] if len(chunks) <= PRELOAD_CHUNKS else []),
+        }
+    site.template_globals["finder"] = finder
+    site.template_globals["finder_text"] = finder_text

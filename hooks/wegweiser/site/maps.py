@@ -15,10 +15,13 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from babel.numbers import format_decimal
 from markupsafe import Markup, escape
 
 from ..model import geo
 from ..model import ConfigError, Directory, Offer
+from . import i18n
+from .i18n import _
 from .pages import Site, SiteSettings, offer_url
 
 CITY_WIDTH = 440
@@ -253,7 +256,9 @@ def overlaps(a: tuple[float, float, float, float], b: tuple[float, float, float,
 # --- what the maps show ---------------------------------------------------------------------------
 
 def number_de(value: float, digits: int = 1) -> str:
-    return f"{value:,.{digits}f}".replace(",", "\u2009").replace(".", ",").replace("\u2009", ".")
+    """A number as the page's language writes it (German: 1.234,5)."""
+    return format_decimal(round(value, digits), format=f"#,##0.{'0' * digits}" if digits else "#,##0",
+                          locale=i18n.current())
 
 
 def class_breaks(values: list[float], classes: int = CLASSES) -> list[float]:
@@ -297,30 +302,32 @@ def offers_per_children(directory: Directory, counts: dict[str, int]) -> Shading
     legend = []
     for i in range(steps):
         if i == 0 and steps > 1:
-            text = f"unter {number_de(breaks[0])}"
+            text = _("unter %(n)s") % {"n": number_de(breaks[0])}
         elif i == steps - 1:
-            text = f"ab {number_de(bounds[i])}" if steps > 1 else f"{number_de(min(rates.values()))} bis " \
-                                                                 f"{number_de(max(rates.values()))}"
+            text = (_("ab %(n)s") % {"n": number_de(bounds[i])} if steps > 1 else
+                    _("%(from)s bis %(to)s") % {"from": number_de(min(rates.values())),
+                                                "to": number_de(max(rates.values()))})
         else:
-            text = f"{number_de(bounds[i])} bis unter {number_de(bounds[i + 1])}"
+            text = _("%(from)s bis unter %(to)s") % {"from": number_de(bounds[i]), "to": number_de(bounds[i + 1])}
         legend.append((scale[i], text))
     if len(rates) < len(directory.districts):
-        legend.append((0, "keine Einwohnerzahl"))
-    texts = {did: f"{number_de(r)} je 1.000 Kinder und Jugendliche" for did, r in rates.items()}
-    return Shading("Angebote vor Ort je 1.000 Kinder und Jugendliche (unter 18 Jahren)", "je 1.000 Kinder",
+        legend.append((0, _("keine Einwohnerzahl")))
+    texts = {did: _("%(n)s je 1.000 Kinder und Jugendliche") % {"n": number_de(r)} for did, r in rates.items()}
+    return Shading(_("Angebote vor Ort je 1.000 Kinder und Jugendliche (unter 18 Jahren)"), _("je 1.000 Kinder"),
                    {did: scale[c - 1] if c else 0 for did, c in classes.items()}, legend, texts,
                    {did: number_de(r) for did, r in rates.items()}, steps)
 
 
 def need_classes(directory: Directory) -> Shading:
     shown = {did: d.need_index for did, d in directory.districts.items() if d.publish_need_index and d.need_index}
-    legend = [(v, f"Bedarfsklasse {v}" + (" (niedriger Bedarf)" if v == 1 else " (hoher Bedarf)" if v == 5 else ""))
+    legend = [(v, (_("Bedarfsklasse %(n)s (niedriger Bedarf)") if v == 1 else
+                   _("Bedarfsklasse %(n)s (hoher Bedarf)") if v == 5 else _("Bedarfsklasse %(n)s")) % {"n": v})
               for v in range(1, 6)]
     if len(shown) < len(directory.districts):
-        legend.append((0, "nicht veröffentlicht"))
-    return Shading("Bedarfsklasse des Stadtteils (1 = niedriger, 5 = hoher Bedarf)", "Bedarfsklasse",
+        legend.append((0, _("nicht veröffentlicht")))
+    return Shading(_("Bedarfsklasse des Stadtteils (1 = niedriger, 5 = hoher Bedarf)"), _("Bedarfsklasse"),
                    {did: shown.get(did, 0) for did in directory.districts}, legend,
-                   {did: f"Bedarfsklasse {v} von 5" for did, v in shown.items()},
+                   {did: _("Bedarfsklasse %(n)s von 5") % {"n": v} for did, v in shown.items()},
                    {did: str(v) for did, v in shown.items()}, 5)
 
 
@@ -350,8 +357,8 @@ class Maps:
                 for did in set(o.districts) | {loc.district for loc in o.locations}:
                     if did in self.counts:
                         self.counts[did] += 1
-        self.shading = need_classes(directory) if settings.map_shading == "need" \
-            else offers_per_children(directory, self.counts)
+        self.shading_kind = settings.map_shading
+        self._shadings: dict[str, Shading] = {}
         # the offers' places per Stadtteil, for the markers (one pass over all offers)
         self.places: dict[str, list[tuple[Offer, int]]] = {did: [] for did in directory.districts}
         for o in published:
@@ -359,8 +366,17 @@ class Maps:
                 if loc.located and loc.district in self.places:
                     self.places[loc.district].append((o, i))
         self.sizes: dict[str, int] = {}  # map name -> bytes, for the build report
-        self._district_maps: dict[tuple[str, str], Markup] = {}
+        self._district_maps: dict[tuple[str, str, str], Markup] = {}
         self._locators: dict[str, tuple[View, str] | None] = {}
+
+    @property
+    def shading(self) -> Shading:
+        """The city map's colours and their words, in the language of the page being made."""
+        lang = i18n.current()
+        if lang not in self._shadings:
+            self._shadings[lang] = (need_classes(self.directory) if self.shading_kind == "need"
+                                    else offers_per_children(self.directory, self.counts))
+        return self._shadings[lang]
 
     # /stadtteile/
     def city_map(self, base: str) -> Markup:
@@ -385,10 +401,14 @@ class Maps:
                f'<g class="ww-map__labels" aria-hidden="true">{"".join(labels)}</g></svg>')
         legend = "".join(f'<li><span class="ww-swatch ww-map__c{c}" aria-hidden="true"></span>{escape(t)}</li>'
                          for c, t in self.shading.legend)
+        # (translated outside the f-strings: pybabel does not look inside them)
+        caption = " ".join((_("Karte der Stadtteile: %(title)s.") % {"title": self.shading.title},
+                            _("Tippen Sie auf einen Stadtteil, um seine Seite zu öffnen. Die Tabelle unten nennt "
+                              "dieselben Zahlen.")))
+        legend_label = _("Legende")
         html = (f'<figure class="ww-map ww-map--city">'
-                f'<figcaption id="karte-titel">Karte der Stadtteile: {escape(self.shading.title)}. Tippen Sie '
-                f'auf einen Stadtteil, um seine Seite zu öffnen. Die Tabelle unten nennt dieselben Zahlen.'
-                f'</figcaption>{svg}<ul class="ww-legend" aria-label="Legende">{legend}</ul></figure>')
+                f'<figcaption id="karte-titel">{escape(caption)}'
+                f'</figcaption>{svg}<ul class="ww-legend" aria-label="{escape(legend_label)}">{legend}</ul></figure>')
         self.sizes["stadtteile"] = len(svg.encode())
         return Markup(html)
 
@@ -403,7 +423,7 @@ class Maps:
         name = self.directory.districts[did].name
         lines = [name]
         if "-" in name:
-            head, _, tail = name.partition("-")
+            head, _sep, tail = name.partition("-")
             lines = [head + "-", tail]
         tries = []  # (how well it fits, size, lines, point, angle); the first that fits wins
         angle = geo.principal_angle(shape[0])
@@ -435,7 +455,7 @@ class Maps:
 
     # /stadtteile/<id>/
     def district_map(self, did: str, base: str) -> Markup:
-        key = (did, base)
+        key = (did, base, i18n.current())
         if key not in self._district_maps:
             self._district_maps[key] = self._district_map(did, base)
         return self._district_maps[key]
@@ -450,9 +470,9 @@ class Maps:
         for nid in shown:
             if nid == did:
                 continue
-            name = self.directory.districts[nid].name
-            neighbours.append(f'<a href="{escape(base)}stadtteile/{escape(nid)}/" aria-label="Nachbarstadtteil '
-                              f'{escape(name)}" class="ww-map__area ww-map__near"><path d="'
+            label = _("Nachbarstadtteil %(name)s") % {"name": self.directory.districts[nid].name}
+            neighbours.append(f'<a href="{escape(base)}stadtteile/{escape(nid)}/" aria-label="'
+                              f'{escape(label)}" class="ww-map__area ww-map__near"><path d="'
                               f'{view_paths(self.atlas, nid, view)}"/></a>')
         here = f'<path class="ww-map__here" d="{view_paths(self.atlas, did, view)}"/>'
         markers = self._markers(did, view, base)
@@ -461,10 +481,14 @@ class Maps:
         svg = (f'<svg class="ww-map__svg" viewBox="0 0 {view.width} {view.height}" role="group" '
                f'aria-labelledby="karte-titel">{"".join(neighbours)}{here}'
                f'<g class="ww-map__labels" aria-hidden="true">{labels}</g>{"".join(markers)}</svg>')
-        caption = (f"Karte: {escape(district.name)} (hervorgehoben) und Nachbarstadtteile"
-                   + (f", mit {_places(count)} von Angeboten. Tippen Sie auf einen Punkt, um das Angebot zu öffnen."
-                      if count else "."))
-        skip = ('<a class="ww-skip" href="#angebote">Karte überspringen</a>' if count else "")
+        caption = escape(i18n.ngettext(
+            "Karte: %(district)s (hervorgehoben) und Nachbarstadtteile, mit %(num)s Ort von Angeboten. Tippen Sie auf "
+            "einen Punkt, um das Angebot zu öffnen.",
+            "Karte: %(district)s (hervorgehoben) und Nachbarstadtteile, mit %(num)s Orten von Angeboten. Tippen Sie "
+            "auf einen Punkt, um das Angebot zu öffnen.", count) % {"district": district.name, "num": count}
+            if count else _("Karte: %(district)s (hervorgehoben) und Nachbarstadtteile.") % {"district": district.name})
+        skip_text = _("Karte überspringen")
+        skip = (f'<a class="ww-skip" href="#angebote">{escape(skip_text)}</a>' if count else "")
         self.sizes[f"stadtteile/{did}"] = len(svg.encode())
         return Markup(f'<figure class="ww-map ww-map--district">{skip}'
                       f'<figcaption id="karte-titel">{caption}</figcaption>{svg}</figure>')
@@ -545,19 +569,17 @@ class Maps:
         if not (0 <= x <= view.width and 0 <= y <= view.height):
             return Markup("")  # the place lies outside its Stadtteil (a warning in check)
         name = self.directory.districts[loc.district].name
+        where = _("Lage von %(place)s im Stadtteil %(district)s") % {"place": loc.name, "district": name}
+        caption = _("Lage im Stadtteil %(district)s") % {"district": name}
         svg = (f'<svg class="ww-map__svg" viewBox="0 0 {view.width} {view.height}" role="img" '
-               f'aria-label="{escape(f"Lage von {loc.name} im Stadtteil {name}")}">{shapes}'
+               f'aria-label="{escape(where)}">{shapes}'
                f'<circle class="ww-map__pin" cx="{x:.0f}" cy="{y:.0f}" r="7"/></svg>')
         return Markup(f'<figure class="ww-map ww-map--locator">{svg}'
-                      f'<figcaption>Lage im Stadtteil {escape(name)}</figcaption></figure>')
+                      f'<figcaption>{escape(caption)}</figcaption></figure>')
 
 
 def _offers(n: int) -> str:
-    return f"{n} Angebot" if n == 1 else f"{n} Angebote"
-
-
-def _places(n: int) -> str:
-    return f"{n} Ort" if n == 1 else f"{n} Orten"
+    return i18n.ngettext("%(n)s Angebot", "%(n)s Angebote", n) % {"n": n}
 
 
 def extend(directory: Directory, settings: SiteSettings, site: Site) -> None:

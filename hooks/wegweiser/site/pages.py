@@ -10,8 +10,11 @@ URLs are built from ids, which are permanent, so links from outside keep working
 """
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from ..model import ConfigError, Directory, District, Offer
+from . import i18n
+from .i18n import _
 from .repository import Repository
 
 
@@ -31,17 +34,30 @@ class SiteSettings:
     # A local preview (mkdocs serve) is never published: staff views may show what a build keeps
     # off the public site (need classes without publish_need_index). Set by the engine, not by config.
     preview: bool = False
+    # The site's languages: the first is the source (German, at /), each other one under /<code>/.
+    languages: tuple[str, ...] = ("de",)
 
     @classmethod
     def from_config(cls, extra: dict, site_name: str = "") -> "SiteSettings":
         names = ("content", "city", "report_email", "planning", "state", "data_licence",
                  "data_licence_url", "map_shading", "precompress")
         known = {k: extra[k] for k in names if k in extra}
+        if "languages" in extra:
+            known["languages"] = _languages(extra["languages"])
         if "edit_url" in extra:
             raise ConfigError("extra.wegweiser.edit_url gibt es nicht mehr. Tragen Sie stattdessen das "
                               "Repository ein: repository: {host: github, url: https://github.com/STADT/"
                               "wegweiser, branch: main}; daraus entstehen die Links „Angaben ändern“.")
         return cls(**known, repository=Repository.from_config(extra.get("repository")))
+
+
+def _languages(value) -> tuple[str, ...]:
+    codes = list(value) if isinstance(value, (list, tuple)) else None
+    if not codes or codes[0] != i18n.SOURCE or any(not isinstance(c, str) or c not in i18n.KNOWN for c in codes) \
+            or len(set(codes)) != len(codes):
+        raise ConfigError("mkdocs.yml: extra.wegweiser.languages: Erwartet wird eine Liste von Sprachen, die mit "
+                          f"„de“ beginnt, jede einmal, aus: {', '.join(i18n.KNOWN)}. Gefunden: {value!r}.")
+    return tuple(codes)
 
 
 @dataclass
@@ -55,6 +71,9 @@ class PageSpec:
     hide: tuple[str, ...] = ("navigation", "toc")  # the tabs are the navigation; pages use the width
     markdown_placeholder: str = ""
     robots: str = ""  # e.g. "noindex" for staff pages
+    lang: str = i18n.SOURCE  # the page's language; its src_uri starts with the language's prefix
+    german_only: bool = False  # a page whose content exists only in German, inside another language's site
+    copies: bool = True  # a feature's page the other languages show too (German text in their frame)
 
     @property
     def url(self) -> str:
@@ -176,52 +195,82 @@ def district_view(directory: Directory, district: District, index: DistrictIndex
             "nearby": nearby, "citywide_count": index.citywide_count}
 
 
-def build_site(directory: Directory, settings: SiteSettings, extensions=()) -> Site:
-    """The core pages, then each feature's additions: ``extend(directory, settings, site)``."""
+def core_pages(directory: Directory, settings: SiteSettings, lang: str) -> list[PageSpec]:
+    """The pages of one language (run with that language active: titles are translated)."""
     vocab = directory.vocabulary
     published = directory.published
+    prefix = i18n.language(lang).prefix
     stages = by_stage(published, vocab.life_stage_codes)
     index = DistrictIndex.of(published)
     district_counts = {d: len(index.serving.get(d, ())) for d in directory.districts}
+    city = {"city": settings.city}
     pages = [
-        PageSpec("index.md", f"Wegweiser für Familien in {settings.city}", "home.html",
+        PageSpec("index.md", _("Wegweiser für Familien in %(city)s") % city, "home.html",
                  {"stage_counts": {s: len(v) for s, v in stages.items()},
                   "district_counts": district_counts, "total": len(published)},
-                 description=f"Angebote für Familien in {settings.city}: von der Schwangerschaft bis "
-                             "zum Beruf.", in_nav=True),
-        PageSpec("lebensphasen/index.md", "Lebensphasen", "stages.html",
+                 description=_("Angebote für Familien in %(city)s: von der Schwangerschaft bis zum Beruf.")
+                 % city, in_nav=True),
+        PageSpec("lebensphasen/index.md", _("Lebensphasen"), "stages.html",
                  {"stage_counts": {s: len(v) for s, v in stages.items()}},
-                 description="Angebote nach dem Alter Ihres Kindes.", in_nav=True),
-        PageSpec("stadtteile/index.md", "Stadtteile", "districts.html",
+                 description=_("Angebote nach dem Alter Ihres Kindes."), in_nav=True),
+        PageSpec("stadtteile/index.md", _("Stadtteile"), "districts.html",
                  {"district_counts": district_counts},
-                 description=f"Die Stadtteile von {settings.city} und ihre Angebote.", in_nav=True),
-        PageSpec("suche/index.md", "Angebote finden", "search.html",
+                 description=_("Die Stadtteile von %(city)s und ihre Angebote.") % city, in_nav=True),
+        PageSpec("suche/index.md", _("Angebote finden"), "search.html",
                  {"stage_counts": {s: len(v) for s, v in stages.items()}, "district_counts": district_counts},
-                 description="Angebote suchen und filtern.", in_nav=True),
+                 description=_("Angebote suchen und filtern."), in_nav=True),
     ]
     for stage in vocab.life_stages:
         offers = stages[stage.code]
+        label = vocab.label("life_stages", stage.code, lang)
         context, local = stage_view(stage, offers, directory)
-        pages.append(PageSpec(f"lebensphasen/{stage.code}/index.md", stage.label, "stage.html", context,
-                              description=f"{len(offers)} Angebote für die Lebensphase {stage.label}."))
-        served = {d.id for d, _ in local}
+        pages.append(PageSpec(f"lebensphasen/{stage.code}/index.md", label, "stage.html", context,
+                              description=i18n.ngettext("%(n)s Angebot für die Lebensphase %(stage)s.",
+                                                        "%(n)s Angebote für die Lebensphase %(stage)s.",
+                                                        len(offers)) % {"n": len(offers), "stage": label}))
+        served = {d.id for d, _o in local}
         for district, here in local:
             near = [directory.districts[n] for n in district.neighbours if n in served]
+            where = {"stage": label, "district": district.name}
             pages.append(PageSpec(
-                f"lebensphasen/{stage.code}/{district.id}/index.md", f"{stage.label} in {district.name}",
+                f"lebensphasen/{stage.code}/{district.id}/index.md", _("%(stage)s in %(district)s") % where,
                 "stage_district.html",
                 {"stage": stage, "district": district, "listed": here, "near": near,
                  "citywide_count": len(context["citywide"])},
-                description=f"{len(here)} Angebote für die Lebensphase {stage.label} in {district.name}."))
+                description=i18n.ngettext("%(n)s Angebot für die Lebensphase %(stage)s in %(district)s.",
+                                          "%(n)s Angebote für die Lebensphase %(stage)s in %(district)s.",
+                                          len(here)) % {"n": len(here), **where}))
     for district in directory.districts.values():
         pages.append(PageSpec(f"stadtteile/{district.id}/index.md", district.name, "district.html",
                               district_view(directory, district, index),
-                              description=f"Angebote für Familien in {district.name}."))
+                              description=_("Angebote für Familien in %(district)s.") % {"district": district.name}))
     for offer in published:
         pages.append(PageSpec(f"angebote/{offer.id}/index.md", offer.name, "offer.html", {"offer": offer},
                               description=offer.summary))
+    for spec in pages:
+        spec.src_uri = prefix + spec.src_uri
+        spec.lang = lang
+    return pages
+
+
+def build_site(directory: Directory, settings: SiteSettings, extensions=()) -> Site:
+    """The core pages in every language, then each feature's additions: ``extend(directory, settings, site)``.
+
+    Features add German pages; their public ones (not the staff views, which are noindex) appear in
+    the other languages too, with German content inside that language's navigation.
+    """
+    pages = []
+    for lang in settings.languages:
+        with i18n.activate(lang):
+            pages += core_pages(directory, settings, lang)
     site = Site(pages)
+    core = len(pages)
     for extend in extensions:
         extend(directory, settings, site)
+    for spec in site.pages[core:]:
+        if spec.robots or not spec.copies or spec.lang != i18n.SOURCE:  # staff views (noindex): German only
+            continue
+        for lang in settings.languages[1:]:
+            site.pages.append(dataclasses.replace(spec, src_uri=i18n.language(lang).prefix + spec.src_uri,
+                                                  lang=lang, german_only=True))
     return site
-

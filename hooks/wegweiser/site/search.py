@@ -32,7 +32,9 @@ from lunr.token_set import TokenSet
 from lunr.vector import Vector
 
 from ..model import Directory, Offer
-from .render import DELIVERY
+from . import i18n
+from .i18n import _
+from .render import delivery_label, shown_text
 
 # lunr.de.js's stop words, word for word (tests/test_search.py compares them with the shipped file).
 STOP_WORDS = frozenset("""
@@ -56,7 +58,20 @@ wollte während würde würden zu zum zur zwar zwischen über
 # (field, boost): a word in the name counts most.
 FIELDS = (("name", 10), ("summary", 4), ("provider", 3), ("labels", 3), ("places", 3),
           ("keywords", 2), ("description", 1))
-PIPELINE = ("stemmer-de",)  # lunr's search pipeline: what lunr.js runs on query terms
+# Stemming per language where lunr-languages (in the browser) and snowballstemmer (here) stem alike
+# (tests/test_languages_browser.py compares them word by word over each language's index). The other
+# languages match by whole words, prefixes and one typo only: lunr.ar.js is a root-pattern stemmer,
+# not Snowball's Arabic; lunr.js's English stemmer and lunr.py's port of it differ ("always":
+# "alway" / "alwai"); Ukrainian and Bulgarian have no stemmer in lunr-languages.
+SNOWBALL = {"de": "german", "tr": "turkish", "ro": "romanian"}
+STEMMER = {lang: f"stemmer-{lang}" for lang in SNOWBALL}
+PIPELINE = ("stemmer-de",)  # German: lunr's search pipeline, what lunr.js runs on query terms
+
+
+def pipeline(lang: str) -> tuple[str, ...]:
+    return (STEMMER[lang],) if lang in STEMMER else ()
+
+
 EXACT_BOOST, PREFIX_BOOST, FUZZY_BOOST = 10, 2, 1
 PREFIX_MIN, FUZZY_MIN = 4, 5  # word lengths from which type-ahead and typo tolerance apply
 # (shorter prefixes expand to thousands of words: over a second on a slow phone at 5,000 offers)
@@ -72,13 +87,13 @@ def words(text: str) -> list[str]:
 
 
 @lru_cache(maxsize=None)
-def stem(word: str) -> str:
-    return _stemmer().stemWord(word)
+def stem(word: str, lang: str = "de") -> str:
+    return _stemmer(lang).stemWord(word)
 
 
-@lru_cache(maxsize=1)
-def _stemmer():
-    return snowballstemmer.stemmer("german")
+@lru_cache(maxsize=None)
+def _stemmer(lang: str):
+    return snowballstemmer.stemmer(SNOWBALL[lang])
 
 
 def _trimmer(token, i=None, tokens=None):
@@ -87,25 +102,32 @@ def _trimmer(token, i=None, tokens=None):
     return token
 
 
-def _stemmer_fn(token, i=None, tokens=None):
-    return token.update(lambda s, metadata=None: stem(s))
+def _stemmer_fn(lang: str):
+    def stemmer(token, i=None, tokens=None):
+        return token.update(lambda s, metadata=None: stem(s, lang))
+    return stemmer
+
+
+_STEMMER_FNS = {lang: _stemmer_fn(lang) for lang in SNOWBALL}
 
 
 def register_german() -> None:
-    """Make the three functions known to lunr.py under lunr.de.js's names (idempotent)."""
-    if Pipeline.registered_functions.get("stemmer-de") is _stemmer_fn:
+    """Make the functions known to lunr.py under lunr-languages' names (idempotent)."""
+    if Pipeline.registered_functions.get("stemmer-de") is _STEMMER_FNS["de"]:
         return
     Pipeline.register_function(_trimmer, "trimmer-de")
     generate_stop_word_filter(STOP_WORDS, language="de")  # a set: looked up per token
-    Pipeline.register_function(_stemmer_fn, "stemmer-de")
+    for lang, fn in _STEMMER_FNS.items():
+        Pipeline.register_function(fn, f"stemmer-{lang}")
 
 
-def german_builder() -> Builder:
+def german_builder(lang: str = "de") -> Builder:
+    """The builder of one language's index (German: lunr.de's trimmer, stop words and stemmer)."""
     register_german()
     builder = Builder()
-    builder.pipeline.add(*(Pipeline.registered_functions[n] for n in ("trimmer-de", "stopWordFilter-de",
-                                                                        "stemmer-de")))
-    builder.search_pipeline.add(*(Pipeline.registered_functions[n] for n in PIPELINE))
+    steps = ("trimmer-de", "stopWordFilter-de", "stemmer-de") if lang == "de" else pipeline(lang)
+    builder.pipeline.add(*(Pipeline.registered_functions[n] for n in steps))
+    builder.search_pipeline.add(*(Pipeline.registered_functions[n] for n in pipeline(lang)))
     builder.ref("ref")
     for name, boost in FIELDS:
         builder.field(name, boost=boost)
@@ -117,29 +139,41 @@ def german_builder() -> Builder:
 _MD_LINK_TARGET = re.compile(r"\]\([^)]*\)|<https?://[^>]*>|https?://\S+")
 
 
-def document(ref: int, offer: Offer, directory: Directory) -> dict:
-    """The searchable text of an offer, one string per field."""
+def document(ref: int, offer: Offer, directory: Directory, lang: str = "de") -> dict:
+    """The searchable text of an offer, one string per field (run with `lang` active).
+
+    Outside German the labels come in the page's language with their everyday synonyms, and in
+    German too: the provider's text is German, and so may be a family's search word.
+    """
     vocab = directory.vocabulary
+    languages = dict.fromkeys((lang, "de"))
+
+    def terms(section: str, codes) -> list[str]:
+        return [w for code in codes for lg in languages for w in vocab.search_words(section, code, lg)]
+
     places = [directory.districts[d].name for d in offer.districts if d in directory.districts]
     places += [loc.name for loc in offer.locations]
     places += [directory.districts[loc.district].name for loc in offer.locations
                if loc.district in directory.districts]
     if offer.citywide:
-        places.append("ganze Stadt")
-    keywords = [vocab.audiences.get(a, "") for a in offer.audiences]
-    keywords += [vocab.languages.get(lang, "") for lang in offer.languages]
-    keywords += [DELIVERY.get(d, "") for d in offer.delivery]
-    keywords += ["kostenlos"] if offer.cost_free else [offer.cost_note]
+        places.append(_("ganze Stadt"))
+    keywords = terms("audiences", offer.audiences)
+    keywords += [vocab.languages.get(code, "") for code in offer.languages]
+    if lang != "de":
+        keywords += [vocab.language_native.get(code, "") for code in offer.languages]
+    keywords += [delivery_label(d) for d in offer.delivery]
+    keywords += [_("kostenlos")] if offer.cost_free else [offer.cost_note]
     keywords += [offer.easy_summary]
+    text = shown_text(offer, directory, lang)
+    translated = (lambda own, german: f"{own} {german}") if text.translated else (lambda own, german: german)
     fields = {
-        "name": offer.name,
-        "summary": offer.summary,
+        "name": translated(text.name, offer.name),
+        "summary": translated(text.summary, offer.summary),
         "provider": offer.provider,
-        "labels": " ".join([vocab.stage(s).label for s in offer.life_stages]
-                           + [vocab.categories[c] for c in offer.categories]),
+        "labels": " ".join(terms("life_stages", offer.life_stages) + terms("categories", offer.categories)),
         "places": " ".join(places),
         "keywords": " ".join(keywords),
-        "description": _MD_LINK_TARGET.sub(" ", offer.body),
+        "description": _MD_LINK_TARGET.sub(" ", translated(text.body, offer.body)),
     }
     # Lists of words: lunr takes each as a token (its own character-by-character tokenizer is
     # the slowest part of a build with thousands of offers).
@@ -187,14 +221,14 @@ def _list_tokens():
         lunr_builder.Tokenizer = original
 
 
-def build_builder(directory: Directory) -> Builder:
+def build_builder(directory: Directory, lang: str = "de") -> Builder:
     """A lunr.py Builder holding every published offer; refs are positions in directory.published."""
-    builder = german_builder()
+    builder = german_builder(lang)
     terms = _Terms(builder.pipeline)
     builder.pipeline = Pipeline()
-    with _list_tokens():
+    with _list_tokens(), i18n.activate(lang):
         for ref, offer in enumerate(directory.published):
-            doc = document(ref, offer, directory)
+            doc = document(ref, offer, directory, lang)
             builder.add({k: v if k == "ref" else [t for t in map(terms, v) if t] for k, v in doc.items()})
     builder.pipeline = terms.pipeline
     # Number the terms in sorted order, as `decode` (and finder.js) will.
@@ -203,8 +237,8 @@ def build_builder(directory: Directory) -> Builder:
     return builder
 
 
-def build_index(directory: Directory) -> Index:
-    return build_builder(directory).build()
+def build_index(directory: Directory, lang: str = "de") -> Index:
+    return build_builder(directory, lang).build()
 
 
 _FOLD = str.maketrans({"ä": "a", "ö": "o", "ü": "u", "ß": "ss"})
@@ -248,7 +282,8 @@ def encode(index: Index) -> tuple[dict, dict[str, dict]]:
                 previous = doc
             rows.append(row)
         shards.setdefault(shard_key(term), {})[term] = rows
-    words = {"version": 3, "lunr": "2.3.9", "fields": fields, "pipeline": list(PIPELINE),
+    pipeline_names = [fn.label for fn in index.pipeline._stack]
+    words = {"version": 3, "lunr": "2.3.9", "fields": fields, "pipeline": pipeline_names,
              "terms": terms, "shards": sorted(shards)}
     return words, shards
 
@@ -276,9 +311,10 @@ def decode(words: dict, shards: dict[str, dict]) -> Index:
 
 # --- searching (finder.js has the same steps; the agreement test holds them together) ----------
 
-def query_words(text: str) -> list[str]:
-    """The words a query searches for: no stop words, no repeats, in the order typed."""
-    return list(dict.fromkeys(w for w in words(text) if w not in STOP_WORDS))
+def query_words(text: str, lang: str = "de") -> list[str]:
+    """The words a query searches for: no (German) stop words, no repeats, in the order typed."""
+    stop = STOP_WORDS if lang == "de" else frozenset()
+    return list(dict.fromkeys(w for w in words(text) if w not in stop))
 
 
 def word_scores(index: Index, word: str) -> dict[int, float]:
@@ -299,13 +335,13 @@ def word_scores(index: Index, word: str) -> dict[int, float]:
     return {int(m["ref"]): m["score"] for m in found}
 
 
-def search(index: Index, text: str) -> tuple[list[int], bool]:
+def search(index: Index, text: str, lang: str = "de") -> tuple[list[int], bool]:
     """Document numbers, best first, and whether they match only some of the words.
 
     Every word must match; when no document matches them all, documents matching the most words
     come first (the page says so). Ties keep the alphabetical order of the directory.
     """
-    per_word = [word_scores(index, w) for w in query_words(text)]
+    per_word = [word_scores(index, w) for w in query_words(text, lang)]
     if not per_word:
         return [], False
     total: dict[int, float] = {}

@@ -9,14 +9,16 @@ import datetime as dt
 
 from ..model import Offer, ScheduleBlock
 from ..model.schedule import Calendar, Occurrence, Timetable, minutes, opens_minutes, upcoming
+from . import i18n
+from .i18n import N_, _
 
 DAY_CODES = ("mo", "di", "mi", "do", "fr", "sa", "so")
-DAY_SHORT = dict(zip(DAY_CODES, ("Mo", "Di", "Mi", "Do", "Fr", "Sa", "So")))
-DAY_LONG = dict(zip(DAY_CODES, ("Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag",
-                                "Sonntag")))
+DAY_SHORT = dict(zip(DAY_CODES, (N_("Mo"), N_("Di"), N_("Mi"), N_("Do"), N_("Fr"), N_("Sa"), N_("So"))))
+DAY_LONG = dict(zip(DAY_CODES, (N_("Montag"), N_("Dienstag"), N_("Mittwoch"), N_("Donnerstag"),
+                                N_("Freitag"), N_("Samstag"), N_("Sonntag"))))
 DAY_BITS = {d: 1 << i for i, d in enumerate(DAY_CODES)}
-MONTHS = ("Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober",
-          "November", "Dezember")
+MONTHS = (N_("Januar"), N_("Februar"), N_("März"), N_("April"), N_("Mai"), N_("Juni"), N_("Juli"),
+          N_("August"), N_("September"), N_("Oktober"), N_("November"), N_("Dezember"))
 HOLIDAY_CODES = {"open": 0, "closed": 1, "only": 2}
 NEXT_DATES = 6
 NEXT_WEEKS = 8
@@ -28,8 +30,14 @@ def clock(hhmm: str) -> str:
     return f"{int(h)}" + (f":{m}" if m != "00" else "")
 
 
+def span(opens: str, closes: str) -> str:
+    """ "9–11:30 Uhr"; isolated left to right on a right-to-left page, so the range keeps its order."""
+    text = _("%(from)s–%(to)s Uhr") % {"from": opens, "to": closes}
+    return f"\u2066{text}\u2069" if i18n.language(i18n.current()).direction == "rtl" else text
+
+
 def times_text(block: ScheduleBlock) -> str:
-    return f"{clock(block.opens)}–{clock(block.closes)} Uhr" if block.opens and block.closes else ""
+    return span(clock(block.opens), clock(block.closes)) if block.opens and block.closes else ""
 
 
 def day_list(days: tuple[str, ...]) -> str:
@@ -43,13 +51,15 @@ def day_list(days: tuple[str, ...]) -> str:
             runs.append([i])
     parts = []
     for run in runs:
-        names = [DAY_SHORT[DAY_CODES[i]] for i in run]
+        names = [_(DAY_SHORT[DAY_CODES[i]]) for i in run]
         parts += [f"{names[0]}–{names[-1]}"] if len(run) >= 3 else names
     return ", ".join(parts)
 
 
 def _and(items: list[str]) -> str:
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " und " + items[-1]
+    if len(items) == 1:
+        return items[0]
+    return _("%(list)s und %(last)s") % {"list": ", ".join(items[:-1]), "last": items[-1]}
 
 
 def date_short(day: dt.date) -> str:
@@ -62,8 +72,8 @@ def months_text(months: tuple[int, ...]) -> str:
     for start in ms:
         run = [((start - 1 + k) % 12) + 1 for k in range(len(ms))]
         if sorted(run) == ms and len(ms) >= 3:
-            return f"{MONTHS[run[0] - 1]} bis {MONTHS[run[-1] - 1]}"
-    return "im " + _and([MONTHS[m - 1] for m in ms])
+            return _("%(from)s bis %(to)s") % {"from": _(MONTHS[run[0] - 1]), "to": _(MONTHS[run[-1] - 1])}
+    return _("im %(months)s") % {"months": _and([_(MONTHS[m - 1]) for m in ms])}
 
 
 def rule_parts(block: ScheduleBlock) -> tuple[str, list[str]]:
@@ -71,36 +81,36 @@ def rule_parts(block: ScheduleBlock) -> tuple[str, list[str]]:
     if block.dates:
         when = _and([date_short(d) for d in block.dates])
     elif block.weeks:
-        nths = [("letzten" if w == -1 else f"{w}.") for w in sorted(block.weeks, key=lambda w: (w == -1, w))]
-        days = _and([DAY_LONG[d] for d in sorted(block.days, key=DAY_CODES.index)])
-        when = f"{_and(nths)} {days} im Monat"
-        if nths == ["letzten"]:
-            when = f"letzter {days} im Monat"
+        nths = [(_("letzten") if w == -1 else f"{w}.") for w in sorted(block.weeks, key=lambda w: (w == -1, w))]
+        days = _and([_(DAY_LONG[d]) for d in sorted(block.days, key=DAY_CODES.index)])
+        when = _("%(weeks)s %(days)s im Monat") % {"weeks": _and(nths), "days": days}
+        if block.weeks == (-1,):
+            when = _("letzter %(days)s im Monat") % {"days": days}
     elif block.days:
         when = day_list(block.days)
     else:
         when = ""
     more: list[str] = []
     if block.every_weeks:
-        more.append(f"alle {block.every_weeks} Wochen")
+        more.append(_("alle %(n)s Wochen") % {"n": block.every_weeks})
     if block.count and block.start:
-        more.append(f"{block.count} Termine ab {date_short(block.start)}")
+        more.append(_("%(n)s Termine ab %(date)s") % {"n": block.count, "date": date_short(block.start)})
     elif block.start and block.until:
-        more.append(f"{date_short(block.start)} bis {date_short(block.until)}")
+        more.append(_("%(from)s bis %(to)s") % {"from": date_short(block.start), "to": date_short(block.until)})
     elif block.start:
-        more.append(f"ab {date_short(block.start)}")
+        more.append(_("ab %(date)s") % {"date": date_short(block.start)})
     elif block.until:
-        more.append(f"bis {date_short(block.until)}")
+        more.append(_("bis %(date)s") % {"date": date_short(block.until)})
     if block.months:
         more.append(months_text(block.months))
     if block.holidays == "closed":
-        more.append("nicht in den Schulferien")
+        more.append(_("nicht in den Schulferien"))
     elif block.holidays == "only":
-        more.append("nur in den Schulferien")
+        more.append(_("nur in den Schulferien"))
     if block.public_holidays == "open" and not block.dates:
-        more.append("auch an Feiertagen")
+        more.append(_("auch an Feiertagen"))
     if block.by_appointment:
-        more.append("nach Vereinbarung")
+        more.append(_("nach Vereinbarung"))
     return when, more
 
 
@@ -132,15 +142,15 @@ def schedule_rows(offer: Offer) -> list[tuple[str, list[str]]]:
     rows = []
     for block in offer.schedule:
         when, more = rule_parts(block)
-        what = ", ".join(p for p in [when, *more] if p) or "nach Vereinbarung"
+        what = ", ".join(p for p in [when, *more] if p) or _("nach Vereinbarung")
         rows.append((what, times_text(block) + (f" ({block.note})" if block.note else "")))
     return rows
 
 
 def occurrence_text(o: Occurrence) -> str:
-    weekday = DAY_LONG[DAY_CODES[o.day.weekday()]]
+    weekday = _(DAY_LONG[DAY_CODES[o.day.weekday()]])
     hm = lambda m: f"{m // 60}" + (f":{m % 60:02d}" if m % 60 else "")
-    return f"{weekday}, {o.day.strftime('%d.%m.%Y')}, {hm(o.opens)}–{hm(o.closes)} Uhr"
+    return f"{weekday}, {o.day.strftime('%d.%m.%Y')}, {span(hm(o.opens), hm(o.closes))}"
 
 
 def next_dates(offer: Offer, cal: Calendar, today: dt.date, limit: int = NEXT_DATES,
@@ -158,7 +168,7 @@ def holiday_break(offer: Offer, cal: Calendar, today: dt.date, weeks: int = NEXT
     end = today + dt.timedelta(weeks=weeks)
     for first, last, name in cal.school:
         if first <= end and last >= today:
-            return f"{name} ({date_short(first)} bis {date_short(last)})"
+            return f"{name} (" + _("%(from)s bis %(to)s") % {"from": date_short(first), "to": date_short(last)} + ")"
     return ""
 
 
