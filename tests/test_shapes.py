@@ -133,7 +133,7 @@ def run_case(content, cache: LoadCache, rel: str, text: str) -> list[str]:
     target.write_text(text, encoding="utf-8")
     lines = text.count("\n")
     result = load_directory(content, today(), cache)
-    code = cli.exit_code(result, strict=False)
+    code = cli.exit_code(result.problems, strict=False)
     trouble = []
     if code not in (0, 1):
         trouble.append(f"exit {code}")

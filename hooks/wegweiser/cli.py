@@ -10,8 +10,9 @@ import time
 from pathlib import Path
 
 from . import scaffold
-from .content import fieldref, history, schema
-from .content.directory import load_directory, load_vocabulary
+from .content import fieldref, history, schema, scope
+from .content.checkcache import DiskStore, default_dir
+from .content.directory import LoadCache, load_directory, load_vocabulary
 from .content.files import Source, shown_path
 from .model import ConfigError, today
 from .content.problems import INTERNAL, summary
@@ -40,30 +41,42 @@ def generated_files(content: Path) -> dict[str, str]:
 
 def cmd_check(args) -> int:
     started = time.perf_counter()
-    result = load_directory(Path(args.content), today())
+    content = Path(args.content)
+    cache = LoadCache(None if args.no_cache else DiskStore(default_dir(content), content))
+    result = load_directory(content, today(), cache)
     if args.base:
-        current = {s.stem for s in (Path(args.content) / "offers").glob("*.md")}
-        result.problems += history.removed_offers(Path(args.content), args.base, result.directory, current)
+        current = {s.stem for s in (content / "offers").glob("*.md")}
+        result.problems += history.removed_offers(content, args.base, result.directory, current)
         result.problems.sort(key=lambda p: (p.path, p.line, p.col))
+    shown, files = result.problems, result.files
+    if args.files:
+        chosen = scope.scope(args.files, content, result.links)
+        for name in chosen.ignored:
+            print(f"{name}: keine Inhaltsdatei in {shown_path(content)}/, nicht geprüft.", file=sys.stderr)
+        shown = chosen.select(result.problems)
+        files = len(chosen.files) if chosen.files is not None else result.files
     if args.format == "gitlab":
-        sys.stdout.write(codequality.dumps(result.problems))
-    for p in result.problems if args.format != "gitlab" else ():
+        sys.stdout.write(codequality.dumps(shown))
+    for p in shown if args.format != "gitlab" else ():
         print(p.format_github() if args.format == "github" else p.format())
-    failed = result.errors or (args.strict and result.problems)
+    failed = [p for p in shown if p.is_error] or (args.strict and shown)
     seconds = time.perf_counter() - started
-    line = f"{summary(result.problems, result.files)} ({seconds:.2f} s)"
+    line = f"{summary(shown, files)} ({seconds:.2f} s)"
+    if args.files and files != result.files:
+        line = (f"{summary(shown, files)}: die genannten und die davon abhängigen, von {result.files} "
+                f"Dateien ({seconds:.2f} s)")
     if args.format == "github":
         print(f"::notice title=Wegweiser-Prüfung::{line}")
-    print(line if failed or not result.problems else line + " – Warnungen brechen den Bau nicht ab.",
+    print(line if failed or not shown else line + " – Warnungen brechen den Bau nicht ab.",
           file=sys.stdout if args.format == "text" else sys.stderr)
-    return exit_code(result, args.strict)
+    return exit_code(shown, args.strict)
 
 
-def exit_code(result, strict: bool) -> int:
+def exit_code(problems, strict: bool) -> int:
     """0 clean (or only warnings), 1 mistakes in the files, 3 a bug of Wegweiser met on the way."""
-    if any(p.kind == INTERNAL for p in result.problems):
+    if any(p.kind == INTERNAL for p in problems):
         return 3
-    return 1 if result.errors or (strict and result.problems) else 0
+    return 1 if any(p.is_error for p in problems) or (strict and problems) else 0
 
 
 def cmd_new(args) -> int:
@@ -203,6 +216,8 @@ def main(argv: list[str] | None = None) -> int:
                                      "Schema-Dateien erzeugen.")
     sub = parser.add_subparsers(dest="command", required=True)
     check = sub.add_parser("check", help="alle Inhaltsdateien prüfen")
+    check.add_argument("files", nargs="*", metavar="DATEI", help="nur die Probleme dieser Dateien und der "
+                       "davon abhängigen zeigen (z. B. die in einem Pull-Request geänderten)")
     check.add_argument("--content", default="content", help="Inhaltsordner (Standard: content)")
     check.add_argument("--strict", action="store_true", help="auch Warnungen als Fehler werten")
     check.add_argument("--format", choices=["text", "github", "gitlab"], default="text",
@@ -210,6 +225,8 @@ def main(argv: list[str] | None = None) -> int:
                        "(Code-Quality-Bericht als JSON auf der Standardausgabe)")
     check.add_argument("--base", metavar="REF", help="mit einer Git-Version vergleichen (z. B. origin/main) "
                        "und vor Angeboten warnen, deren Adresse verschwunden ist")
+    check.add_argument("--no-cache", action="store_true", help="jede Datei neu prüfen, ohne den "
+                       "Zwischenspeicher in .cache/ zu lesen oder zu schreiben")
     check.set_defaults(func=cmd_check)
     summ = sub.add_parser("summary", help="Zusammenfassung eines Pull-Requests als Markdown")
     summ.add_argument("--content", default="content")

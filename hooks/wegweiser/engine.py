@@ -33,6 +33,8 @@ from mkdocs.structure.nav import get_navigation
 from mkdocs.structure.toc import TableOfContents
 
 from .site import csp, features, i18n, pages, precompress, scan
+from .content import checkcache
+from .content.checkcache import DiskStore
 from .content.directory import LoadCache, load_directory
 from .model import ConfigError, District, Offer, today
 from .content.problems import summary
@@ -171,11 +173,17 @@ class Build:
             raise Abort(f"Wegweiser: {err}") from None
         settings = dataclasses.replace(settings, preview=self.command == "serve")
         self.settings = settings
+        content = root / settings.content
+        # Builds share `wegweiser check`'s cache in .cache/ (a CI job checks, then builds); `mkdocs
+        # serve` keeps its own cache across rebuilds and reads the one on disk for its first build.
+        cache = self.cache if self.command == "serve" else LoadCache()
+        if self.command != "serve" or not cache.files:
+            cache.store = DiskStore(checkcache.default_dir(content), content)
         try:
-            result = load_directory(root / settings.content, today(),
-                                    self.cache if self.command == "serve" else None, settings.languages)
+            result = load_directory(content, today(), cache, settings.languages)
         except ConfigError as err:
             raise Abort(f"Wegweiser: {err}") from None
+        hits, cache.store = (cache.store.hits if cache.store else 0), None  # rebuilds: the cache in memory
         for p in result.problems:
             (log.error if p.is_error else log.warning)(p.format())
         if not result.ok:
@@ -204,7 +212,8 @@ class Build:
             memo: dict[int, int] = {}
             self.page_keys = {spec.src_uri: hash((shared, _page_key(spec, memo))) for spec in site.pages}
         log.info(f"Wegweiser: {len(result.directory.published)} Angebote veröffentlicht, "
-                 f"{summary(result.problems, result.files)} ({time.perf_counter() - started:.2f} s)")
+                 f"{summary(result.problems, result.files)}, {hits} davon unverändert laut "
+                 f".cache/ ({time.perf_counter() - started:.2f} s)")
         return config
 
     @_no_traceback

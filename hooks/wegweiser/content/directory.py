@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import datetime as dt
 import json
 import os
@@ -12,7 +13,8 @@ from . import files, rules, schedules, schema, staff, yamlload
 from .boundaries import Boundaries, check_boundaries, location_rules
 from ..model.schedule import Calendar
 from ..model import ConfigError, Directory, District, Offer
-from .problems import Problem, internal
+from .checkcache import DiskStore
+from .problems import INTERNAL, Problem, internal
 from .rules import Parsed
 from .translations import load_offer_translations
 from .validate import SchemaCheck
@@ -24,6 +26,9 @@ class Result:
     directory: Directory | None  # None when the vocabulary itself could not be read
     problems: list[Problem]
     files: int
+    # shown path of each parsed offer and district -> the district ids it names (a district: its own
+    # id and its neighbours), for `check FILE…` to find what depends on a district (scope.py)
+    links: dict[str, frozenset[str]] = dataclasses.field(default_factory=dict)
 
     @property
     def errors(self) -> list[Problem]:
@@ -111,8 +116,9 @@ class LoadCache:
     rules and the model are always computed afresh.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, store: DiskStore | None = None) -> None:
         self.files: dict[tuple, tuple[Parsed | None, list[Problem]]] = {}
+        self.store = store  # across processes: what `wegweiser check` found last time (checkcache.py)
         self.checks: dict[str, SchemaCheck] = {}
         self.vocabulary: tuple = (None, None, [])  # (file key, Vocabulary or None, problems)
 
@@ -222,6 +228,8 @@ def load_directory(content: Path, today: dt.date, cache: LoadCache | None = None
     def checked(s: files.Source, context: tuple, check_one) -> tuple[Parsed | None, list[Problem]]:
         key = _file_key(s, context)
         result = cache.files.get(key) if key is not None else None
+        if result is None and key is not None and cache.store is not None:
+            result = cache.store.get(key)
         if result is None:
             found: list[Problem] = []
             try:
@@ -231,6 +239,8 @@ def load_directory(content: Path, today: dt.date, cache: LoadCache | None = None
                     raise
                 p, found = None, found + [internal(s.shown, err)]
             result = (p, found)
+            if key is not None and cache.store is not None and not any(x.kind == INTERNAL for x in found):
+                cache.store.put(key, result)
         if key is not None:
             kept[key] = result
         return result
@@ -254,21 +264,33 @@ def load_directory(content: Path, today: dt.date, cache: LoadCache | None = None
             _keep_cross_file_positions(p)
         return p
 
+    links: dict[str, frozenset[str]] = {}
     districts: list[Parsed] = []
     for s in by_kind.get("district", []):
         p, found = checked(s, (today_,), district_one)
         problems += found
+        if p is not None:
+            links[p.shown] = frozenset([p.id, *(p.data.get("neighbours") or [])])
         if p is not None and not any(x.is_error for x in found):
             districts.append(p)
 
     offers: list[Parsed] = []
-    vocab_key = repr(dataclasses.replace(vocab, translations={}))  # offers use only the German part
+    # The vocabulary's own bytes, not repr(vocab): a repr holds sets, whose order changes between
+    # processes, and the cache in .cache/ must find the same key in the next run.
+    vocab_key = (hashlib.blake2b(cache.vocabulary[0][2], digest_size=16).hexdigest() if cache.vocabulary[0]
+                 else repr(vocab))
     for s in by_kind.get("offer", []):
         p, found = checked(s, (today_, vocab_key, calendar_key), offer_one)
         problems += found
+        if p is not None:
+            links[p.shown] = frozenset([*(p.data.get("districts") or []),
+                                        *(loc.get("district") for loc in p.data.get("locations") or []
+                                          if isinstance(loc.get("district"), str))])
         if p is not None and not any(x.is_error for x in found):
             offers.append(p)
     cache.files = kept  # forget deleted and edited files
+    if cache.store is not None:
+        cache.store.save()
 
     district_ids = {s.id for s in by_kind.get("district", [])}
     problems += _contained(lambda: list(rules.cross_rules(offers, districts, district_ids)), content)
@@ -309,7 +331,7 @@ def load_directory(content: Path, today: dt.date, cache: LoadCache | None = None
             lambda s, found: _parse_yaml(s, translation_check, True, found), problems)
     problems.sort(key=lambda p: (p.path, p.line, p.col))
     directory.problems = problems
-    return Result(directory, problems, count)
+    return Result(directory, problems, count, links)
 
 
 __all__ = ["ConfigError", "LoadCache", "Result", "load_directory", "load_holidays", "load_vocabulary"]

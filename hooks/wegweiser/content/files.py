@@ -41,10 +41,10 @@ class Text:
 
 def shown_path(path: Path) -> str:
     try:
-        return Path(os.path.relpath(path)).as_posix() if not os.path.relpath(path).startswith("..") \
-            else path.as_posix()
+        rel = os.path.relpath(path)
     except ValueError:  # another drive on Windows
         return path.as_posix()
+    return path.as_posix() if rel.startswith("..") else Path(rel).as_posix()
 
 
 def discover(content: Path) -> tuple[list[Source], list[Problem]]:
@@ -61,6 +61,7 @@ def discover(content: Path) -> tuple[list[Source], list[Problem]]:
     for dirpath, dirnames, filenames in os.walk(content, followlinks=False):
         here = Path(dirpath)
         rel = here.relative_to(content)
+        shown_here = shown_path(here)  # once per folder, not per file: relpath costs a getcwd each
         kept = []
         for name in sorted(dirnames):
             sub = here / name
@@ -81,7 +82,7 @@ def discover(content: Path) -> tuple[list[Source], list[Problem]]:
                 continue
             if name in _IGNORED_NAMES:
                 continue
-            source = _classify(rel, name, path)
+            source = _classify(rel, name, path, name if shown_here == "." else f"{shown_here}/{name}")
             if source is None:
                 bad(path, _misplaced_hint(rel, name))
             elif isinstance(source, str):
@@ -99,8 +100,7 @@ _VOCAB_TRANSLATION = re.compile(r"vocabulary\.[a-z]{2,3}\.yml")
 _OFFER_TRANSLATION = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*\.[a-z]{2,3}\.md")
 
 
-def _classify(rel: Path, name: str, path: Path) -> Source | str | None:
-    shown = shown_path(path)
+def _classify(rel: Path, name: str, path: Path, shown: str) -> Source | str | None:
     top = rel.parts[0] if rel.parts else ""
     if not rel.parts and name == "vocabulary.yml":
         return Source("vocabulary", path, shown)

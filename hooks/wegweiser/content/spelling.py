@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _GERMAN = {"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ẞ": "SS"}
 # Letters that have no decomposition into a base letter and an accent.
@@ -18,16 +19,19 @@ _OTHER = {"ı": "i", "İ": "I", "ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ"
 
 def ascii_letters(text: str) -> str:
     """``Müttercafé Ağır`` -> ``Muettercafe Agir``: every letter kept, as ASCII."""
-    out = []
-    for ch in unicodedata.normalize("NFC", text):
-        if ch in _GERMAN:
-            out.append(_GERMAN[ch])
-        elif ch in _OTHER:
-            out.append(_OTHER[ch])
-        else:
-            base = "".join(c for c in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(c))
-            out.append(base if base.isascii() else ch)
-    return "".join(out)
+    if text.isascii():
+        return text  # most names; the duplicate check folds four per offer
+    return "".join(_ascii_letter(ch) for ch in unicodedata.normalize("NFC", text))
+
+
+@lru_cache(maxsize=4096)
+def _ascii_letter(ch: str) -> str:
+    if ch in _GERMAN:
+        return _GERMAN[ch]
+    if ch in _OTHER:
+        return _OTHER[ch]
+    base = "".join(c for c in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(c))
+    return base if base.isascii() else ch
 
 
 def slug(text: str, separator: str = "-") -> str:

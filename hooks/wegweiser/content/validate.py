@@ -8,6 +8,7 @@ and hands the rules only the part of the data that passed (``valid_part``).
 from __future__ import annotations
 
 import copy
+import functools
 import datetime as dt
 import re
 
@@ -80,7 +81,12 @@ class SchemaCheck:
         # ``fast=False`` for a schema that checks one document per run (compiling costs more than it saves).
         self.schema = schema
         self._validator = Draft202012Validator(schema, format_checker=_formats)
-        self._fast = fast_validator(schema) if fast else None
+        self._use_fast = fast
+
+    @functools.cached_property
+    def _fast(self):
+        # Compiled on the first document: a `wegweiser check` answered from .cache/ never needs it.
+        return fast_validator(self.schema) if self._use_fast else None
 
     def check(self, doc: Document, shown: str) -> tuple[object, list[Problem], object]:
         """(data as written, problems, the valid part of the data).
