@@ -229,3 +229,21 @@ def test_a_translation_without_fingerprint_is_told_the_fingerprint(tree):
     assert len(found) == 1 and found[0].is_error
     assert f"german_fingerprint: {text_fingerprint(offer)}" in found[0].message
 
+
+
+def test_schedule_rules_and_next_dates_in_the_page_language(languages_site):
+    """The rule in words (issue 14) follows the page: weeks of the month, school holidays, the
+    next dates and their heading; German pages keep the German wording."""
+    def html(prefix, offer):
+        return (languages_site / prefix / "angebote" / offer / "index.html").read_text(encoding="utf-8")
+    monthly, holidays = "alleinerziehenden-fruehstueck-hassel", "berufsorientierungsbuero-buer"
+    assert "1. Samstag im Monat" in html("", monthly) and "nicht in den Schulferien" in html("", holidays)
+    assert "Saturday of the month" in html("en", monthly)
+    assert "not during school holidays" in html("en", holidays) and "Next dates" in html("en", holidays)
+    assert "Her ayın 1. Cumartesi" in html("tr", monthly) and "okul tatillerinde yapılmaz" in html("tr", holidays)
+    for lang in LANGUAGES:
+        page = html(lang, holidays)
+        times = "".join(re.findall(r'<table class="ww-table ww-schedule">.*?</table>|<ul class="ww-dates">.*?</ul>',
+                                   page, re.S))
+        assert "Samstag im Monat" not in html(lang, monthly) and "Schulferien" not in page, lang
+        assert "Nächste Termine" not in page and times and "Uhr" not in times and "Montag" not in times, lang

@@ -25,7 +25,8 @@ READY = "html[data-finder=ready]"
 GERMAN_UI = ("Angebot", "Angebote", "Kosten", "kostenlos", "Anmeldung", "Lebensphase", "Lebensphasen",
              "Stadtteil", "Stadtteile", "Suchen", "Sprachen", "Träger", "Beschreibung", "Kontakt", "Wann",
              "Uhr", "Montag", "Dienstag", "Barrierefreiheit", "Zuletzt", "geprüft", "Fehler", "Karte",
-             "Inhalt", "Datenschutz", "Wählen", "gefunden", "Stadtbezirk", "Legende")
+             "Inhalt", "Datenschutz", "Wählen", "gefunden", "Stadtbezirk", "Legende", "Termin", "Termine",
+             "Schulferien", "Vereinbarung", "heute", "morgen", "Woche")
 
 
 @pytest.fixture(scope="module")
