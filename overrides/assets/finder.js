@@ -375,7 +375,13 @@
     if (o.f) cost.appendChild(el("span", "ww-badge ww-badge--free", T.free));
     if (o.la.length) fact(dl, T.languages, o.la.map(function (l) { return data.languages[l].l; }).join(", "));
     fact(dl, T.where, o.w);
-    if (o.t) fact(dl, T.when, o.t);
+    if (o.t || o.tn) {  // the rule in the page's language, then the provider's note (German)
+      var when = fact(dl, T.when, o.t && o.tn ? o.t + ". " : o.t);
+      if (o.tn) {
+        var note = when.appendChild(el("span", null, o.tn));
+        if (LANG !== "de") { note.lang = "de"; note.dir = "ltr"; }
+      }
+    }
     var next = o.sc ? schedule.nextText(o, now, T.next) : "";
     if (next) fact(dl, T.next ? T.next.label : "Nächster Termin", next).parentNode.className = "ww-card__next";
     if (km !== undefined && km !== Infinity) fact(dl, T.distance, kmText(km));

@@ -30,7 +30,7 @@ from .pages import Site, SiteSettings
 from .render import delivery_label, shown_text
 from .scan import BAD_SCHEMES
 from .search import SNOWBALL, build_builder, encode
-from .when import DAY_CODES, DAY_SHORT, calendar_data, finder_blocks, when_text
+from .when import DAY_CODES, DAY_SHORT, calendar_data, finder_blocks, schedule_summary
 
 # lunr and the language's stemmer from the installed mkdocs package, in this order, minified into
 # one file (one request instead of three on a slow connection)
@@ -107,7 +107,9 @@ def card_text(offer: Offer, directory: Directory) -> dict:
     text = shown_text(offer, directory, i18n.current())
     row = {"id": offer.id, "n": text.name, "s": text.summary, "p": offer.provider,
            "w": where_text(offer, directory),
-           "t": when_text(offer)}
+           "t": schedule_summary(offer) if offer.schedule else ""}
+    if offer.schedule_note:
+        row["tn"] = offer.schedule_note  # the provider's German, marked so on other languages' cards
     if text.translated:
         row["tl"] = text.lang  # the card's name and summary are in the page's language
     if not offer.cost_free and offer.cost_note:
