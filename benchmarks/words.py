@@ -150,8 +150,9 @@ EASY_SUMMARIES = [
     "Kinder spielen zusammen. Eltern trinken Kaffee und reden. Alle sind willkommen.",
     "Sie lernen Deutsch. Ihre Kinder werden in der Zeit betreut.",
 ]
-SCHEDULE_NOTES = ["nicht in den Schulferien", "nach Vereinbarung", "jeden ersten Samstag im Monat",
-                  "an Feiertagen geschlossen", "Kursbeginn alle acht Wochen"]
+# Rules ("nicht in den Schulferien") are schedule fields now; notes say what no field can.
+SCHEDULE_NOTES = ["Eingang über den Hof", "Termine auch auf der Webseite", "Einstieg jederzeit möglich",
+                  "Bitte pünktlich kommen", "Kursbeginn alle acht Wochen"]
 REGISTRATION_HOW = ["Anmeldung telefonisch oder per E-Mail.", "Einfach vorbeikommen, eine Anmeldung ist "
                     "nicht nötig.", "Anmeldung im Büro, höchstens zehn Familien pro Gruppe.",
                     "Bitte melden Sie sich bis zum Vortag an."]

@@ -295,7 +295,7 @@ def test_csv_has_a_header_and_a_row_per_published_offer(demo):
     assert row["Lebensphasen"] == "Kita-Alter, Grundschule"
     assert row["Für Familien aus"] == "Hassel, Buer, Scholven"
     assert row["Alter von (Jahre)"] == "3" and row["Kostenlos"] == "ja"
-    assert row["Zeiten"] == "Sa 09:30–12:00 (jeden ersten Samstag im Monat)"
+    assert row["Zeiten"] == "1. Samstag im Monat, 9:30–12 Uhr"
     assert row["Orte"] == "Familienzentrum Pusteblume, Polsumer Straße 140, 45896 Gelsenkirchen (Stadtteil Hassel)"
     assert row["Barrierefreiheit"] == "Stufenloser Zugang, Wickelraum, Platz für Kinderwagen"
     assert row["Beispieldaten"] == "ja"

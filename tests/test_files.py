@@ -34,8 +34,8 @@ def test_unexpected_files_and_folders_are_named(tree):
         "(Endung .md), keine .yml-Dateien.",
         "content/offers/notiz.txt:1:1: Diese Datei gehört nicht in den Inhaltsordner und wird nicht "
         "veröffentlicht. Erlaubt sind offers/*.md, districts/*.md, districts/boundaries.geojson, "
-        "vocabulary.yml und Übersetzungen wie vocabulary.tr.yml oder offers/<kennung>.tr.md. Entfernen Sie die "
-        "Datei oder verschieben Sie sie.",
+        "vocabulary.yml, holidays.yml und Übersetzungen wie vocabulary.tr.yml oder offers/<kennung>.tr.md. "
+        "Entfernen Sie die Datei oder verschieben Sie sie.",
         "content/offers/unter:1:1: Unterordner sind hier nicht vorgesehen. Angebote gehören direkt in "
         "content/offers/, Stadtteile direkt in content/districts/.",
     ]

@@ -205,6 +205,9 @@ def test_three_offers_filled_in_by_form_pass_check_and_appear_on_the_site(browse
     block.get_by_label("Dienstag").check()
     label(page, "Beginn", block).fill("09:30")
     label(page, "Ende", block).fill("11:00")
+    block.get_by_label("2. Woche", exact=True).check()
+    block.get_by_label("4. Woche", exact=True).check()
+    label(page, "An Feiertagen", block).select_option("findet auch statt")
     label(page, "E-Mail").fill("ost@familienbuero.example.org")
     label(page, "Stand des Angebots").select_option("läuft")
     submit(page)
@@ -260,6 +263,8 @@ def test_three_offers_filled_in_by_form_pass_check_and_appear_on_the_site(browse
     check(page, "Wie findet das Angebot statt?", "online")
     page.locator("[data-key=locations] .ww-item").first.get_by_role("button", name="Diesen Eintrag entfernen").click()
     label(page, "Ist das Angebot kostenlos?").select_option("Ja")
+    block = page.locator("[data-key=schedule] .ww-item").first
+    label(page, "Nur nach Vereinbarung?", block).select_option("Ja")  # no days, no times needed
     page.locator("fieldset", has=page.locator("legend", has_text="Kontakt")).get_by_label("Webseite", exact=True).fill("https://beratung.example.org/chat")
     label(page, "Stand des Angebots").select_option("läuft")
     submit(page)
@@ -267,6 +272,9 @@ def test_three_offers_filled_in_by_form_pass_check_and_appear_on_the_site(browse
     context.close()
 
     assert list(texts) == ["spielgruppe-ostend-am-dienstag", "babyschwimmen-kurs", "elternchat-am-abend"]
+    assert 'weeks: [2, 4]' in texts["spielgruppe-ostend-am-dienstag"]
+    assert 'public_holidays: "open"' in texts["spielgruppe-ostend-am-dienstag"]
+    assert 'schedule:\n  - by_appointment: true\n' in texts["elternchat-am-abend"]
     content = tmp_path / "content"
     shutil.copytree(work / "content", content)
     for oid, text in texts.items():
@@ -304,6 +312,9 @@ INVALID = [  # (what is wrong, JavaScript that makes it so on the filled form)
     ("age above 27", "set('[data-key=age] [data-key=max] input', '30')"),
     ("age min above max", "set('[data-key=age] [data-key=min] input', '1'); set('[data-key=age] [data-key=max] input', '0.5')"),
     ("closes before opens", "set('[data-key=closes] input', '08:00')"),
+    ("a block without times", "set('[data-key=opens] input', ''); set('[data-key=closes] input', '')"),
+    ("a block without days or dates", "uncheck('[data-key=days]')"),
+    ("every two weeks without a start", "set('[data-key=every_weeks] input', '2')"),
     ("no category", "uncheck('[data-key=categories]')"),
     ("four categories", "checkN('[data-key=categories]', 4)"),
     ("no name", "set('[data-key=name] input', '')"),

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 import intake_data as data
-from conftest import MINI, TODAY
+from conftest import MINI, ROOT, TODAY
 from wegweiser import cli
 from wegweiser.content.directory import load_directory
 from wegweiser.intake import places, run as run_, sources
@@ -56,6 +56,8 @@ WRITTEN = ["elterncafe-nord", "familienberatung-am-telefon", "hausaufgabenhilfe"
 @pytest.fixture
 def work(tmp_path, monkeypatch):
     shutil.copytree(MINI, tmp_path / "content")
+    # the school holidays, so that "nicht in den Ferien" in a cell can become `holidays: closed`
+    shutil.copy(ROOT / "content" / "holidays.yml", tmp_path / "content" / "holidays.yml")
     (tmp_path / "import.yml").write_text(data.MAPPING, encoding="utf-8")
     monkeypatch.chdir(tmp_path)
     return tmp_path
@@ -85,10 +87,10 @@ def test_the_fixture_spreadsheet_imports_to_the_expected_files(work):
     assert files["krabbelgruppe-sonnenschein"] == KRABBELGRUPPE
     # the provider merged over two rows counts for both; a note-only time goes to schedule_note
     assert "provider:\n  name: Caritas Teststadt\n" in files["sprachkurs-fuer-muetter"]
-    assert "schedule_note: nach Vereinbarung\n" in files["familienberatung-am-telefon"]
+    assert "schedule:\n  - by_appointment: true\n" in files["familienberatung-am-telefon"]
     assert "districts: [gesamtstadt]\n" in files["familienberatung-am-telefon"]
     assert "life_stages: [alle]\n" in files["familienberatung-am-telefon"]
-    assert "    note: nicht in den Ferien\n" in files["hausaufgabenhilfe"]
+    assert "    holidays: closed\n" in files["hausaufgabenhilfe"] and "nicht in den Ferien" not in files["hausaufgabenhilfe"]
     assert "languages: [tr, ar]\n" in files["sprachkurs-fuer-muetter"]
     assert "cost:\n  free: false\n  note: 5 € pro Kurs, mit Bildungspaket kostenlos\n" in files["sprachkurs-fuer-muetter"]
     check_is_clean(work)

@@ -4,6 +4,7 @@ CSV datapackage alike."""
 from __future__ import annotations
 
 import csv
+import dataclasses
 import datetime as dt
 import json
 import shutil
@@ -75,7 +76,8 @@ def comparable(o, vocab) -> dict:
         "locations": [(loc.name, loc.street, loc.postal_code, loc.city, loc.district, loc.lat, loc.lon,
                        sorted(loc.accessibility)) for loc in o.locations],
         "cost": (o.cost_free, text(o.cost_note)), "languages": o.languages,
-        "schedule": [(b.days, b.opens, b.closes, text(b.note)) for b in o.schedule],
+        # every rule of every block: weeks, every n weeks, months, start, end, dates, courses, holidays
+        "schedule": [dataclasses.replace(b, note=text(b.note)) for b in o.schedule],
         "schedule_note": text(o.schedule_note),
         "registration": (o.registration_required, text(o.registration_how)),
         "contact": (o.contact.phone, o.contact.website),

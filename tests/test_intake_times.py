@@ -22,10 +22,10 @@ WEEK = ("mo", "di", "mi", "do", "fr")
     ("9-12 Uhr Mo-Fr", [(WEEK, "09:00", "12:00", "")], ""),
     ("täglich 10-18", [(("mo", "di", "mi", "do", "fr", "sa", "so"), "10:00", "18:00", "")], ""),
     ("Fr-Mo 9-12", [(("mo", "fr", "sa", "so"), "09:00", "12:00", "")], ""),
-    ("Sa 10-14 (nicht in den Ferien)", [(("sa",), "10:00", "14:00", "nicht in den Ferien")], ""),
+
     ("Mo 18-24", [(("mo",), "18:00", "24:00", "")], ""),
-    ("nach Vereinbarung", [], "nach Vereinbarung"),
-    ("Di 9-11 Uhr, sonst nach Vereinbarung", [(("di",), "09:00", "11:00", "")], "nach Vereinbarung"),
+    ("Sa 10-14 (Eingang über den Hof)", [(("sa",), "10:00", "14:00", "Eingang über den Hof")], ""),
+    ("Di 9-11, siehe Webseite", [(("di",), "09:00", "11:00", "")], "siehe Webseite"),
 ])
 def test_times_people_write(text, blocks, note):
     found = times.parse(text)
@@ -47,16 +47,43 @@ def test_times_that_cannot_be_read_say_why(text, error):
     assert found.blocks == [] and found.error == error
 
 
-def test_a_monthly_rhythm_becomes_a_note_not_a_weekly_block():
-    found = times.parse("jeden 2. Dienstag 9-11 Uhr")
-    assert found.blocks == [] and found.rhythm and found.note == "jeden 2. Dienstag 9-11 Uhr"
+@pytest.mark.parametrize("text, blocks", [
+    ("jeden 2. und 4. Dienstag im Monat 9-11 Uhr", [{"days": ["di"], "opens": "09:00", "closes": "11:00",
+                                                   "weeks": [2, 4]}]),
+    ("jeden ersten Samstag im Monat 10-12", [{"days": ["sa"], "opens": "10:00", "closes": "12:00", "weeks": [1]}]),
+    ("am letzten Freitag 15-17 Uhr", [{"days": ["fr"], "opens": "15:00", "closes": "17:00", "weeks": [-1]}]),
+    ("jeden 2. Di 9-11, jeden 4. Do 14-16", [{"days": ["di"], "opens": "09:00", "closes": "11:00", "weeks": [2]},
+                                            {"days": ["do"], "opens": "14:00", "closes": "16:00", "weeks": [4]}]),
+    ("Mo, Mi 9-12; jeden 1. Sa 10-12", [{"days": ["mo", "mi"], "opens": "09:00", "closes": "12:00"},
+                                       {"days": ["sa"], "opens": "10:00", "closes": "12:00", "weeks": [1]}]),
+    ("Sa 10-14 (nicht in den Ferien)", [{"days": ["sa"], "opens": "10:00", "closes": "14:00", "holidays": "closed"}]),
+    ("Mo-Fr 9-12 nicht in den Schulferien", [{"days": list(WEEK), "opens": "09:00", "closes": "12:00",
+                                             "holidays": "closed"}]),
+    ("Mi 10-12 nur in den Ferien", [{"days": ["mi"], "opens": "10:00", "closes": "12:00", "holidays": "only"}]),
+    ("April bis Oktober Sa 10-14", [{"days": ["sa"], "opens": "10:00", "closes": "14:00",
+                                     "months": [4, 5, 6, 7, 8, 9, 10]}]),
+    ("Di 9-11 (von September bis Juni)", [{"days": ["di"], "opens": "09:00", "closes": "11:00",
+                                          "months": [9, 10, 11, 12, 1, 2, 3, 4, 5, 6]}]),
+    ("nach Vereinbarung", [{"by_appointment": True}]),
+    ("Di 9-11 Uhr, sonst nach Vereinbarung", [{"days": ["di"], "opens": "09:00", "closes": "11:00"},
+                                              {"by_appointment": True}]),
+])
+def test_what_the_schedule_can_say_is_read_into_its_fields(text, blocks):
+    found = times.parse(text)
+    assert (found.error, found.note, found.rhythm) == ("", "", False)
+    assert [b.as_data() for b in found.blocks] == blocks
 
 
-def test_rendered_blocks_parse_back():
-    blocks = [{"days": ["mo", "mi"], "opens": "09:00", "closes": "12:00", "note": "nur in geraden Wochen"},
-              {"days": ["sa"], "opens": "10:00", "closes": "24:00"}]
-    found = [times.parse(t).blocks[0].as_data() for t in times.render(blocks)]
-    assert found == blocks
+@pytest.mark.parametrize("text", ["alle zwei Wochen Di 9-11", "14-tägig Mo 10-12", "einmal im Monat",
+                                  "jeden 2. 9-11"])
+def test_a_rhythm_without_its_anchor_becomes_a_note_not_a_guess(text):
+    found = times.parse(text)
+    assert found.blocks == [] and found.rhythm and found.note == text
+
+
+def test_the_week_of_the_month_must_stand_before_each_day():
+    found = times.parse("Di, jeden 2. Do 9-11")
+    assert found.blocks == [] and "vor jeden Wochentag" in found.error
 
 
 def read_back(data: dict) -> dict:

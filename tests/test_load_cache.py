@@ -18,7 +18,7 @@ def test_warm_cache_gives_the_same_result(tree):
         assert result.directory.districts == cold.directory.districts
     # every offer and district file is kept, keyed by its bytes
     assert len(cache.files) == cold.files - 2  # not the vocabulary, not the boundaries
-    assert len(cache.checks) == 3  # vocabulary, district and offer schema, compiled once
+    assert len(cache.checks) == 4  # vocabulary, holidays, district and offer schema, compiled once
 
 
 def test_edited_file_is_read_again_and_errors_appear(tree):

@@ -175,7 +175,7 @@ def test_offers_geojson_is_valid_and_has_what_a_card_shows(mini_site):
     assert props["url"] == "angebote/hebamme-altstadt/" and (mini_site / props["url"] / "index.html").is_file()
     assert props["name"] == "Hebammensprechstunde Altstadt" and props["cost_free"] is True
     assert props["life_stages"] == ["schwangerschaft", "baby"] and props["district_name"] == "Altstadt"
-    assert props["schedule"] == "Mo, Mi 09:00–12:00"
+    assert props["schedule"] == "Mo, Mi, 9–12 Uhr"
     assert data["features"][1]["properties"]["status"] == "paused"
     assert "@" not in text  # no e-mail addresses in bulk exports (P10)
 

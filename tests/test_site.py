@@ -82,13 +82,16 @@ def test_offer_page_has_what_a_family_needs(mini_site):
     assert '<h1>Hebammensprechstunde Altstadt</h1>' in html
     assert 'href="tel:02091111111"' in html
     assert "Marktstraße 1" in html and "45879 Teststadt" in html
-    assert "<th scope=\"row\">Montag</th><td><bdi dir=\"ltr\">09:00–12:00 Uhr</bdi></td>" in html
+    assert "<th scope=\"row\">Mo, Mi</th><td><bdi>9–12 Uhr</bdi></td>" in html
     assert "Rollstuhlgerecht" in html and "kostenlos" in html
     assert "Zuletzt geprüft am 01.10.2026" in html
     assert "Fehler melden" in html
     data = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1))
     assert data["@type"] == "Service" and data["name"] == "Hebammensprechstunde Altstadt"
-    assert data["hoursAvailable"][0]["dayOfWeek"] == ["Monday", "Wednesday"]
+    hours = data["hoursAvailable"][0]
+    assert hours["@type"] == "Schedule" and hours["repeatFrequency"] == "P1W"
+    assert hours["byDay"] == ["https://schema.org/Monday", "https://schema.org/Wednesday"]
+    assert (hours["startTime"], hours["endTime"]) == ("09:00", "12:00")
     paused = read(mini_site, "angebote/jugendtreff-nord")
     assert "Pausiert:" in paused
 

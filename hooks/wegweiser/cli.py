@@ -22,6 +22,7 @@ from .review import changes as review_changes, codeowners, codequality, config a
 SCHEMA_FILES = {"offer.schema.json": lambda v: schema.offer_schema(v),
                 "district.schema.json": lambda v: schema.district_schema(),
                 "vocabulary.schema.json": lambda v: schema.vocabulary_schema(),
+                "holidays.schema.json": lambda v: schema.holidays_schema(),
                 "vocabulary-translation.schema.json": lambda v: schema.vocabulary_translation_schema(),
                 "offer-translation.schema.json": lambda v: schema.offer_translation_schema()}
 

@@ -27,10 +27,11 @@
 
   var EXACT_BOOST = 10, PREFIX_BOOST = 2, FUZZY_BOOST = 1, PREFIX_MIN = 4, FUZZY_MIN = 5;
   var PAGE = 20;
-  var FACETS = ["lebensphase", "stadtteil", "alter", "kostenlos", "sprache", "barrierefrei", "art", "thema", "offen"];
-  var FLAGS = ["nachbarn", "kostenlos", "barrierefrei", "offen"];
+  var FACETS = ["lebensphase", "stadtteil", "alter", "kostenlos", "sprache", "barrierefrei", "art", "thema", "offen", "heute", "woche"];
+  var FLAGS = ["nachbarn", "kostenlos", "barrierefrei", "offen", "heute", "woche"];
+  var WHEN = ["offen", "heute", "woche"];
   var PARAMS = ["q", "lebensphase", "stadtteil", "nachbarn", "alter", "kostenlos", "sprache", "barrierefrei",
-    "art", "thema", "offen"];
+    "art", "thema", "offen", "heute", "woche"];
   var TABLE = { lebensphase: "stages", stadtteil: "districts", sprache: "languages", art: "delivery", thema: "categories" };
   var ALL_LABEL = T.all;
 
@@ -47,7 +48,7 @@
   PARAMS.forEach(function (name) { control[name] = document.getElementById("ww-" + name); });
 
   var folder = root.getAttribute("data-data");
-  var data = null, index = null, codes = {}, neighbours = [];
+  var data = null, index = null, codes = {}, neighbours = [], schedule = null;
   var state = {}, results = [], shown = PAGE, position = null, replaceTimer = 0, generation = 0;
   var drawn = null;  // the latest render: "ready" is said once the first results are drawn
   var cards = [], chunkLoads = Object.create(null), shardLoads = Object.create(null);
@@ -241,24 +242,11 @@
 
   // --- filters ------------------------------------------------------------------------------------
 
-  var DAY = ["so", "mo", "di", "mi", "do", "fr", "sa"];
-  var DAY_BIT = { mo: 1, di: 2, mi: 4, do: 8, fr: 16, sa: 32, so: 64 };
-  var berlin = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Berlin", year: "numeric", month: "2-digit",
-    day: "2-digit", hour: "2-digit", minute: "2-digit", hourCycle: "h23", weekday: "short" });
-  var WEEKDAY = { Sun: 0, Mon: 1, Tue: 2, Wed: 3, Thu: 4, Fri: 5, Sat: 6 };
-
-  /* Now in Europe/Berlin, whatever the device's time zone. */
-  function berlinNow() {
-    var p = {};
-    berlin.formatToParts(new Date()).forEach(function (part) { p[part.type] = part.value; });
-    return { bit: DAY_BIT[DAY[WEEKDAY[p.weekday]]], minute: Number(p.hour) * 60 + Number(p.minute),
-      date: p.year + "-" + p.month + "-" + p.day };
-  }
-
-  function openNow(o, now) {
-    if (o.ps || !o.sc || (o.vf && o.vf > now.date)) return false;
-    return o.sc.some(function (b) { return (b[0] & now.bit) && b[1] <= now.minute && now.minute < b[2]; });
-  }
+  /* "jetzt geöffnet", "heute", "diese Woche": the rules of schedule.js (its own file, shared with
+   * the agreement test), at the moment the results are drawn. */
+  var WHEN_TEST = { offen: function (o, now) { return schedule.isOpen(o, now); },
+    heute: function (o, now) { return schedule.today(o, now); },
+    woche: function (o, now) { return schedule.thisWeek(o, now); } };
 
   function fitsAge(o, age) {
     if (o.a) return o.a[0] <= age && age <= o.a[1];
@@ -286,7 +274,7 @@
     if (art !== undefined) p.art = function (o) { return o.dl.indexOf(art) >= 0; };
     var topic = codes.categories[state.thema];
     if (topic !== undefined) p.thema = function (o) { return o.c.indexOf(topic) >= 0; };
-    if (state.offen) p.offen = function (o) { return openNow(o, now); };
+    WHEN.forEach(function (f) { if (state[f]) p[f] = function (o) { return WHEN_TEST[f](o, now); }; });
     return p;
   }
 
@@ -307,7 +295,7 @@
     ["lebensphase", "stadtteil", "sprache", "art", "thema"].forEach(function (f) {
       counts[f] = new Array(data[TABLE[f]].length).fill(0);
     });
-    counts.kostenlos = counts.barrierefrei = counts.offen = 0;
+    counts.kostenlos = counts.barrierefrei = counts.offen = counts.heute = counts.woche = 0;
     var passing = [];
     candidates.forEach(function (ref) {
       var o = data.offers[ref], failed = null, fails = 0;
@@ -332,7 +320,7 @@
     if (want("thema")) o.c.forEach(function (c) { counts.thema[c] += 1; });
     if (want("kostenlos") && o.f) counts.kostenlos += 1;
     if (want("barrierefrei") && o.bf) counts.barrierefrei += 1;
-    if (want("offen") && openNow(o, now)) counts.offen += 1;
+    WHEN.forEach(function (f) { if (want(f) && WHEN_TEST[f](o, now)) counts[f] += 1; });
   }
 
   // --- distance (optional; the position stays in this page) -------------------------------------
@@ -373,7 +361,7 @@
   }
 
   /* The card of overrides/wegweiser/_card.html, built from data. */
-  function card(o, km) {
+  function card(o, km, now) {
     var article = el("article", "ww-card" + (o.ps ? " ww-card--paused" : ""));
     var h = el("h3", "ww-card__title"), a = el("a", null, o.n);
     a.setAttribute("href", base + "angebote/" + encodeURIComponent(o.id) + "/");
@@ -388,6 +376,8 @@
     if (o.la.length) fact(dl, T.languages, o.la.map(function (l) { return data.languages[l].l; }).join(", "));
     fact(dl, T.where, o.w);
     if (o.t) fact(dl, T.when, o.t);
+    var next = o.sc ? schedule.nextText(o, now, T.next) : "";
+    if (next) fact(dl, T.next ? T.next.label : "Nächster Termin", next).parentNode.className = "ww-card__next";
     if (km !== undefined && km !== Infinity) fact(dl, T.distance, kmText(km));
     if (LANG !== "de") {  // the provider's German text, as on the offer pages
       var german = o.tl ? [provider] : [a, summary, provider];  // o.tl: translated name and summary
@@ -452,7 +442,7 @@
     var searching = hasWord ? searchLoaded(text) : Promise.resolve({ refs: null, partial: false });
     return (drawn = searching.then(function (found) {
       if (mine !== generation) return;
-      var now = berlinNow();
+      var now = Date.now();
       var candidates = found.refs || data.offers.map(function (_, i) { return i; });
       var result = filterAndCount(candidates, now);
       results = found.refs ? result.refs : usefulOrder(result.refs);
@@ -462,7 +452,7 @@
         results = results.slice().sort(function (a, b) { return (km.get(a) - km.get(b)) || 0; });
       }
       ["lebensphase", "stadtteil", "sprache", "art", "thema"].forEach(function (f) { fillSelect(f, result.counts[f]); });
-      ["kostenlos", "barrierefrei", "offen"].forEach(function (f) {
+      ["kostenlos", "barrierefrei"].concat(WHEN).forEach(function (f) {
         root.querySelector("[data-count='" + f + "']").textContent = "(" + result.counts[f] + ")";
       });
       var n = activeFilters();
@@ -483,7 +473,7 @@
   function showResults(partial, order) {
     var frag = document.createDocumentFragment();
     results.slice(0, shown).forEach(function (r) {
-      frag.appendChild(card(Object.assign({}, data.offers[r], cards[r]), position ? distanceKm(r) : undefined));
+      frag.appendChild(card(Object.assign({}, data.offers[r], cards[r]), position ? distanceKm(r) : undefined, Date.now()));
     });
     resultsEl.textContent = "";
     resultsEl.appendChild(frag);
@@ -646,6 +636,7 @@
 
   function start(facets) {
     data = facets;
+    schedule = window.WegweiserSchedule.create(data.cal);
     ["stages", "districts", "languages", "delivery", "categories"].forEach(function (key) {
       codes[key] = Object.create(null);
       data[key].forEach(function (row, i) { codes[key][row.c] = i; });
@@ -678,17 +669,21 @@
   }
 
   statusEl.textContent = T.loading;
-  // lunr (deferred) runs after the page is parsed; this script (async) may run before or after it.
-  var lunrLoaded = new Promise(function (resolve, reject) {
-    function here() { return window.lunr && (!STEMMER || window.lunr[STEMMER]); }
-    if (here()) { resolve(); return; }
-    var script = document.getElementById("ww-lunr");
-    if (!script) { reject(new Error("lunr")); return; }
-    script.addEventListener("load", function () { if (here()) resolve(); else reject(new Error("lunr")); });
-    script.addEventListener("error", reject);
-  });
+  // lunr and schedule.js (deferred) run after the page is parsed; this script (async) may run before
+  // or after them.
+  function scriptLoaded(id, here) {
+    return new Promise(function (resolve, reject) {
+      if (here()) { resolve(); return; }
+      var script = document.getElementById(id);
+      if (!script) { reject(new Error(id)); return; }
+      script.addEventListener("load", function () { if (here()) resolve(); else reject(new Error(id)); });
+      script.addEventListener("error", reject);
+    });
+  }
+  var lunrLoaded = scriptLoaded("ww-lunr", function () { return window.lunr && (!STEMMER || window.lunr[STEMMER]); });
+  var scheduleLoaded = scriptLoaded("ww-schedule", function () { return window.WegweiserSchedule; });
   var indexLoad = Promise.all([wordsLoad, lunrLoaded]).then(function (loaded) { ready(loaded[0]); });
-  Promise.all([facetsLoad, lunrLoaded]).then(function (loaded) { start(loaded[0]); })
+  Promise.all([facetsLoad, lunrLoaded, scheduleLoaded]).then(function (loaded) { start(loaded[0]); })
     .then(function () { return indexLoad; })
     .then(function () { return drawn; })
     .then(function () {

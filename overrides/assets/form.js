@@ -42,16 +42,18 @@
     return null;
   }
   function control(el) { return el.querySelector("input,select,textarea"); }
-  function items(listEl) { return Array.prototype.slice.call(listEl.querySelector(".ww-items").children); }
+  // A list's own parts are its direct children: a block may hold lists of its own (weeks, dates).
+  function own(listEl, sel) { return listEl.querySelector(":scope > " + sel); }
+  function items(listEl) { return Array.prototype.slice.call(own(listEl, ".ww-items").children); }
   function itemScope(node, item) { return node.item.kind === "object" ? item : child(item, ""); }
 
   function addItem(listEl, focus) {
-    var tpl = listEl.querySelector("template");
+    var tpl = own(listEl, "template");
     var html = tpl.innerHTML.split(listEl.dataset.placeholder).join(String(++state.counter));
     var holder = document.createElement("div");
     holder.innerHTML = html.trim();
     var item = holder.firstElementChild;
-    listEl.querySelector(".ww-items").appendChild(item);
+    own(listEl, ".ww-items").appendChild(item);
     state.version++;
     if (focus) { var first = item.querySelector("input,select,textarea"); if (first) first.focus(); }
     return item;
@@ -82,6 +84,7 @@
       el.querySelectorAll("input[type=checkbox]").forEach(function (b) { if (b.checked) checked[b.value] = 1; });
       var order = (el._order || []).filter(function (x) { return checked[x]; });
       Object.keys(checked).forEach(function (x) { if (order.indexOf(x) < 0) order.push(x); });
+      if (node.rules && node.rules.numeric) order = order.map(Number);
       return order.length ? order : undefined;
     }
     c = control(el);
@@ -106,13 +109,13 @@
       return;
     }
     if (k === "list") {
-      el.querySelector(".ww-items").innerHTML = "";
+      own(el, ".ww-items").innerHTML = "";
       state.version++;
       (value || []).forEach(function (v) { fill(node.item, itemScope(node, addItem(el)), v); });
       return;
     }
     if (k === "checks") {
-      var vals = value || [];
+      var vals = (value || []).map(String); // checkbox values are text; weeks and months are numbers
       el._order = vals.slice();
       el.querySelectorAll("input[type=checkbox]").forEach(function (b) { b.checked = vals.indexOf(b.value) >= 0; });
       return;
@@ -270,6 +273,20 @@
         if (!o || !c) return;
         var ov = control(o).value, cv = control(c).value;
         if (ov && cv && ov >= cv && cv !== "00:00") problem(control(c), "Das Ende (" + cv + ") liegt nicht nach dem Beginn (" + ov + ").");
+        var block = read(nodeOf("schedule").item, it);
+        if (!block) return;
+        // the rules of content/schedules.py that the schema alone cannot say
+        if (block.by_appointment !== true) {
+          if (!ov) problem(control(o), "Füllen Sie „Beginn“ aus, oder wählen Sie „Nur nach Vereinbarung“.");
+          if (!cv) problem(control(c), "Füllen Sie „Ende“ aus, oder wählen Sie „Nur nach Vereinbarung“.");
+        }
+        var d = child(it, "days");
+        if (d && !block.days && !block.dates && block.by_appointment !== true) {
+          problem(focusTarget(nodeByKey(nodeOf("schedule").item, "days"), d), "Wählen Sie die Wochentage, oder tragen Sie einzelne Termine ein.");
+        }
+        if ((block.every_weeks || block.count) && !block.from && child(it, "from")) {
+          problem(control(child(it, "from")), "Bei „" + (block.count ? "Kurs: Zahl der Termine" : "Nur jede n-te Woche") + "“ braucht es „Gilt ab“: ab welchem Tag wird gezählt?");
+        }
       });
     }
     if (data.valid_from && data.valid_until && data.valid_from > data.valid_until) {
@@ -681,7 +698,7 @@
       if (map && map.parentElement && it.contains(map)) { map.hidden = true; mapItem = null; app.appendChild(map); }
       it.remove();
       state.version++;
-      list.querySelector("[data-add]").focus();
+      own(list, "[data-add]").focus();
       status("Eintrag entfernt.");
       update();
     }

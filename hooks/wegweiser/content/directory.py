@@ -9,8 +9,9 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import files, rules, schema, staff, yamlload
-from ..model import geo
+from . import files, rules, schedules, schema, staff, yamlload
+from .boundaries import Boundaries, check_boundaries, location_rules
+from ..model.schedule import Calendar
 from ..model import ConfigError, Directory, District, Offer
 from .checkcache import DiskStore
 from .problems import INTERNAL, Problem, internal
@@ -90,6 +91,21 @@ def load_vocabulary(source: files.Source, problems: list[Problem],
     if any(p.is_error for p in problems[before:]):
         return None
     return Vocabulary.from_data(parsed.data)
+
+
+def load_holidays(source: files.Source | None, today: dt.date, problems: list[Problem],
+                  check: SchemaCheck | None = None) -> Calendar | None:
+    """The holiday calendar, or None without a valid holidays.yml (then blocks cannot use `holidays`)."""
+    if source is None:
+        return None
+    before = len(problems)
+    parsed = _parse_yaml(source, check or SchemaCheck(schema.holidays_schema()), False, problems)
+    if parsed is None:
+        return None
+    problems += schedules.holidays_rules(parsed, today)
+    if any(p.is_error for p in problems[before:]):
+        return None
+    return schedules.calendar_of(parsed, today)
 
 
 class LoadCache:
@@ -199,6 +215,10 @@ def load_directory(content: Path, today: dt.date, cache: LoadCache | None = None
 
     vocab = load_translations(by_kind.get("vocabulary_translation", []), vocab, languages, Path(content),
                               problems, cache)
+    holiday_sources = by_kind.get("holidays", [])
+    calendar = load_holidays(holiday_sources[0] if holiday_sources else None, today, problems,
+                             cache.schema_check(schema.holidays_schema()))
+    calendar_key = (calendar.state, calendar.school) if calendar else None
 
     offer_schema, district_schema = schema.offer_schema(vocab), schema.district_schema()
     offer_check, district_check = cache.schema_check(offer_schema), cache.schema_check(district_schema)
@@ -238,6 +258,7 @@ def load_directory(content: Path, today: dt.date, cache: LoadCache | None = None
         p = _parse_yaml(s, offer_check, True, found)
         if p is not None:
             found += rules.offer_rules(p, vocab, today_)
+            found += schedules.schedule_rules(p, calendar, today_)
             found += staff.contact_rules(p)
             found += rules.recommended(p, offer_schema)
             _keep_cross_file_positions(p)
@@ -259,7 +280,7 @@ def load_directory(content: Path, today: dt.date, cache: LoadCache | None = None
     vocab_key = (hashlib.blake2b(cache.vocabulary[0][2], digest_size=16).hexdigest() if cache.vocabulary[0]
                  else repr(vocab))
     for s in by_kind.get("offer", []):
-        p, found = checked(s, (today_, vocab_key), offer_one)
+        p, found = checked(s, (today_, vocab_key, calendar_key), offer_one)
         problems += found
         if p is not None:
             links[p.shown] = frozenset([*(p.data.get("districts") or []),
@@ -277,19 +298,19 @@ def load_directory(content: Path, today: dt.date, cache: LoadCache | None = None
     problems += _contained(lambda: [*staff.duplicate_rules(offers), *staff.former_id_rules(offers, offer_ids)],
                            content)
 
-    boundaries = geo.Boundaries({}, None)
+    boundaries = Boundaries({}, None)
     for s in by_kind.get("boundaries", []):
         text, found = files.read_text(s)
         problems += found
         if text is not None:
-            boundaries, found = geo.check_boundaries(text, s.shown, district_ids)
+            boundaries, found = check_boundaries(text, s.shown, district_ids)
             problems += found
     if not by_kind.get("boundaries") and district_ids:
         problems.append(Problem(files.shown_path(Path(content) / "districts" / "boundaries.geojson"), 0, 0, "",
                                 "Die Datei mit den Stadtteilgrenzen fehlt. Legen Sie sie an: GeoJSON in WGS 84 "
                                 "(EPSG:4326), ein Feature mit properties.id je Stadtteil, z. B. aus den offenen "
                                 "Daten der Stadt."))
-    problems += _contained(lambda: list(geo.location_rules(offers, boundaries.areas,
+    problems += _contained(lambda: list(location_rules(offers, boundaries.areas,
                                                            {p.id: p.data["name"] for p in districts})), content)
 
     # Cross-file errors may name an offer that passed its own checks: leave it out of the model too.
@@ -301,7 +322,7 @@ def load_directory(content: Path, today: dt.date, cache: LoadCache | None = None
                    if p.shown not in failed},
         offers={p.id: Offer.from_data(p.id, p.shown, p.data, p.body, p.body_line, vocab)
                 for p in offers if p.shown not in failed},
-        today=today_, boundaries=boundaries.data, areas=boundaries.areas, files=count,
+        today=today_, calendar=calendar, boundaries=boundaries.data, areas=boundaries.areas, files=count,
     )
     if by_kind.get("offer_translation"):
         translation_check = cache.schema_check(schema.offer_translation_schema())
@@ -313,4 +334,4 @@ def load_directory(content: Path, today: dt.date, cache: LoadCache | None = None
     return Result(directory, problems, count, links)
 
 
-__all__ = ["ConfigError", "LoadCache", "Result", "load_directory", "load_vocabulary"]
+__all__ = ["ConfigError", "LoadCache", "Result", "load_directory", "load_holidays", "load_vocabulary"]

@@ -1,7 +1,7 @@
 """The German field reference for contributors, rendered from the schema (docs/felder.md)."""
 from __future__ import annotations
 
-from .schema import district_schema, offer_schema
+from .schema import district_schema, holidays_schema, offer_schema
 from ..model.vocabulary import Vocabulary
 
 _TYPES = {"string": "Text", "number": "Zahl", "integer": "ganze Zahl", "boolean": "true/false",
@@ -100,6 +100,7 @@ def render(vocab: Vocabulary) -> str:
         _table("Angebot (content/offers/…md)", offer_schema(vocab)),
         _RULES,
         _table("Stadtteil (content/districts/…md)", district_schema()),
+        _table("Ferien und Feiertage (content/holidays.yml)", holidays_schema()),
         "## Wortlisten (content/vocabulary.yml)\n",
         _codes("Lebensphasen (life_stages)", {s.code: s.label for s in vocab.life_stages}),
         _codes("Abkürzungen für Lebensphasen", {k: ", ".join(v) for k, v in vocab.life_stage_shortcuts.items()}),

@@ -24,7 +24,7 @@ _IGNORED_NAMES = {"README.md", "LIESMICH.md", ".gitkeep", ".DS_Store", "Thumbs.d
 
 @dataclass(frozen=True)
 class Source:
-    kind: str  # "offer" | "offer_translation" | "district" | "vocabulary" | "vocabulary_translation" | "boundaries"
+    kind: str  # "offer" | "offer_translation" | "district" | "vocabulary" | "vocabulary_translation" | "holidays" | "boundaries"
     path: Path
     shown: str  # the path as printed in problems
     id: str = ""
@@ -104,6 +104,8 @@ def _classify(rel: Path, name: str, path: Path, shown: str) -> Source | str | No
     top = rel.parts[0] if rel.parts else ""
     if not rel.parts and name == "vocabulary.yml":
         return Source("vocabulary", path, shown)
+    if not rel.parts and name == "holidays.yml":
+        return Source("holidays", path, shown)
     if not rel.parts and _VOCAB_TRANSLATION.fullmatch(name):
         return Source("vocabulary_translation", path, shown, name.split(".")[1])
     if top == "districts" and name == "boundaries.geojson":
@@ -127,8 +129,8 @@ def _misplaced_hint(rel: Path, name: str) -> str:
         return ("Angebote und Stadtteile sind Markdown-Dateien mit Kopfbereich (Endung .md), keine "
                 ".yml-Dateien.")
     return ("Diese Datei gehört nicht in den Inhaltsordner und wird nicht veröffentlicht. Erlaubt sind "
-            "offers/*.md, districts/*.md, districts/boundaries.geojson, vocabulary.yml und Übersetzungen "
-            "wie vocabulary.tr.yml oder offers/<kennung>.tr.md. Entfernen Sie "
+            "offers/*.md, districts/*.md, districts/boundaries.geojson, vocabulary.yml, holidays.yml und "
+            "Übersetzungen wie vocabulary.tr.yml oder offers/<kennung>.tr.md. Entfernen Sie "
             "die Datei oder verschieben Sie sie.")
 
 

@@ -28,6 +28,9 @@ ACCOUNT = r"^@?[A-Za-z0-9](?:[A-Za-z0-9_.-]{0,38}[A-Za-z0-9])?$"
 DAYS = ["mo", "di", "mi", "do", "fr", "sa", "so"]
 DELIVERY = ["vor_ort", "online", "telefon", "aufsuchend"]
 STATUS = ["active", "paused", "ended"]
+MONTH_WEEKS = [1, 2, 3, 4, 5, -1]
+HOLIDAYS = ["closed", "open", "only"]
+PUBLIC_HOLIDAYS = ["closed", "open"]
 CITYWIDE = "gesamtstadt"
 MAX_AGE = 27
 MAX_BODY = 5000
@@ -119,8 +122,18 @@ OFFER_FIELDS = {
     "schedule[].days": ("Wochentage", "days: [di, do]"),
     "schedule[].opens": ("Beginn", 'opens: "09:00"'),
     "schedule[].closes": ("Ende", 'closes: "11:00"'),
-    "schedule[].note": ("Hinweis zum Zeitblock", "note: nur in geraden Wochen"),
-    "schedule_note": ("Hinweis zu den Zeiten", "schedule_note: nicht in den Schulferien"),
+    "schedule[].weeks": ("Wochen im Monat", "weeks: [2, 4]"),
+    "schedule[].every_weeks": ("Alle n Wochen", "every_weeks: 2"),
+    "schedule[].months": ("Monate", "months: [4, 5, 6, 7, 8, 9, 10]"),
+    "schedule[].from": ("Gilt ab", "from: 2026-09-01"),
+    "schedule[].until": ("Gilt bis", "until: 2027-07-16"),
+    "schedule[].dates": ("Einzelne Termine", "dates: [2026-12-05, 2027-01-09]"),
+    "schedule[].count": ("Anzahl der Termine", "count: 10"),
+    "schedule[].holidays": ("Schulferien", "holidays: closed"),
+    "schedule[].public_holidays": ("Feiertage", "public_holidays: open"),
+    "schedule[].by_appointment": ("Nach Vereinbarung", "by_appointment: true"),
+    "schedule[].note": ("Hinweis zum Zeitblock", "note: Eingang über den Hof"),
+    "schedule_note": ("Hinweis zu den Zeiten", "schedule_note: Termine auch auf der Webseite"),
     "registration": ("Anmeldung", "registration: {required: false}"),
     "registration.required": ("Anmeldung nötig", "required: false"),
     "registration.how": ("Wie man sich anmeldet", "how: per Telefon"),
@@ -221,13 +234,43 @@ def _offer_schema(vocab) -> dict:
         # the point is both coordinates or none: one alone is a typo, not a place
         dependentRequired={"lat": ["lon"], "lon": ["lat"]})
     schedule_block = obj({
-        "days": codes(DAYS, "Wochentage: mo, di, mi, do, fr, sa, so"),
-        "opens": string(TIME, "Beginn, \"HH:MM\" in Anführungszeichen",
+        "days": codes(DAYS, "Wochentage: mo, di, mi, do, fr, sa, so (Pflicht, außer bei `dates` "
+                      "oder `by_appointment`)"),
+        "opens": string(TIME, "Beginn, \"HH:MM\" in Anführungszeichen (Pflicht, außer bei "
+                        "`by_appointment`)",
                         "Schreiben Sie die Uhrzeit als \"HH:MM\" in Anführungszeichen, z. B. \"09:30\"."),
-        "closes": string(TIME, "Ende, \"HH:MM\" in Anführungszeichen",
+        "closes": string(TIME, "Ende, \"HH:MM\" in Anführungszeichen (Pflicht, außer bei "
+                         "`by_appointment`)",
                          "Schreiben Sie die Uhrzeit als \"HH:MM\" in Anführungszeichen, z. B. \"17:00\"."),
-        "note": text(120, "Hinweis zu diesem Zeitblock, z. B. „nur in geraden Wochen“"),
-    }, ["days", "opens", "closes"], "Ein Zeitblock: an diesen Tagen von … bis …")
+        "weeks": {"type": "array", "minItems": 1, "uniqueItems": True,
+                  "items": {"type": "integer", "enum": MONTH_WEEKS},
+                  "description": "Nur der n-te Wochentag im Monat: [2, 4] = 2. und 4., -1 = der letzte"},
+        "every_weeks": {"type": "integer", "minimum": 2, "maximum": 8,
+                        "description": "Nur jede n-te Woche (2 = alle zwei Wochen), gezählt ab der Woche "
+                        "von `from`"},
+        "months": {"type": "array", "minItems": 1, "uniqueItems": True,
+                   "items": {"type": "integer", "minimum": 1, "maximum": 12},
+                   "description": "Nur in diesen Monaten: 1 = Januar … 12 = Dezember, z. B. "
+                   "[4, 5, 6, 7, 8, 9, 10] für April bis Oktober"},
+        "from": date("Gilt ab diesem Tag (JJJJ-MM-TT); Pflicht bei `every_weeks` und `count`"),
+        "until": date("Gilt bis zu diesem Tag (JJJJ-MM-TT)"),
+        "dates": {"type": "array", "minItems": 1, "uniqueItems": True,
+                  "items": date("Ein Termin (JJJJ-MM-TT)"),
+                  "description": "Einzelne Termine statt Wochentagen, z. B. [2026-12-05, 2027-01-09]"},
+        "count": {"type": "integer", "minimum": 1, "maximum": 200,
+                  "description": "Kurs mit fester Zahl von Terminen: so viele Termine ab `from`"},
+        "holidays": {"type": "string", "enum": HOLIDAYS,
+                     "description": "Schulferien: closed = findet in den Schulferien nicht statt, "
+                     "only = nur in den Schulferien, open = auch in den Ferien (so ist es ohne Angabe)"},
+        "public_holidays": {"type": "string", "enum": PUBLIC_HOLIDAYS,
+                            "description": "Feiertage: closed = an gesetzlichen Feiertagen geschlossen "
+                            "(so ist es ohne Angabe), open = auch an Feiertagen"},
+        "by_appointment": {"type": "boolean", "description": "true = nur nach Vereinbarung; Tage und "
+                           "Zeiten sind dann freiwillig und sagen, wann Termine möglich sind"},
+        "note": text(120, "Hinweis zu diesem Zeitblock, z. B. „Eingang über den Hof“"),
+    }, [], "Ein Zeitblock: an diesen Tagen von … bis …",
+        **{"if": {"properties": {"by_appointment": {"const": True}}, "required": ["by_appointment"]},
+           "else": {"required": ["opens", "closes"]}})
     return {
         "$schema": SCHEMA_DIALECT,
         "$id": "https://wegweiser.invalid/schema/offer.schema.json",
@@ -273,8 +316,10 @@ def _offer_schema(vocab) -> dict:
             "languages": codes(vocab.language_codes, "Sprachen, in denen das Angebot stattfindet "
                                "(ISO 639-1, z. B. de, tr, ar, uk)"),
             "schedule": {"type": "array", "items": schedule_block, "minItems": 1,
-                         "description": "Öffnungs- oder Kurszeiten; mehrere Blöcke pro Tag sind erlaubt"},
-            "schedule_note": text(200, "Hinweis zu den Zeiten, z. B. „nicht in den Schulferien“"),
+                         "description": "Öffnungs- oder Kurszeiten; mehrere Blöcke pro Tag sind erlaubt. Ohne "
+                         "weitere Angabe jede Woche, an Feiertagen geschlossen, auch in den Schulferien"},
+            "schedule_note": text(200, "Hinweis zu den Zeiten, der sich nicht als Regel schreiben lässt, "
+                                  "z. B. „Termine auch auf der Webseite“"),
             "registration": obj({
                 "required": {"type": "boolean", "description": "true = Anmeldung nötig"},
                 "how": text(300, "Wie man sich anmeldet"),
@@ -351,6 +396,47 @@ def _district_schema() -> dict:
             "example": {"type": "boolean", "description": "true = Beispieldaten"},
         }, ["name", "last_reviewed"], "Ein Stadtteil (Kopfbereich einer Datei in content/districts/)",
             recommended=["neighbours"]),
+    }
+
+
+# The 16 Länder, as ISO 3166-2:DE without "DE-" (what the `holidays` library calls subdivisions).
+STATES = ["BB", "BE", "BW", "BY", "HB", "HE", "HH", "MV", "NI", "NW", "RP", "SH", "SL", "SN", "ST", "TH"]
+
+
+HOLIDAY_FIELDS = {
+    "state": ("Bundesland", "state: NW"),
+    "school_holidays": ("Schulferien", "school_holidays: (darunter eingerückt „- name: …“, from, until)"),
+    "school_holidays[]": ("Ferienabschnitt", "- {name: Herbstferien 2026, from: 2026-10-17, until: 2026-10-31}"),
+    "school_holidays[].name": ("Name", "name: Herbstferien 2026"),
+    "school_holidays[].from": ("Erster Ferientag", "from: 2026-10-17"),
+    "school_holidays[].until": ("Letzter Ferientag", "until: 2026-10-31"),
+    "source": ("Quelle", "source: https://www.schulministerium.nrw/ferienordnung"),
+}
+
+
+def holidays_schema() -> dict:
+    return _annotate(_holidays_schema(), HOLIDAY_FIELDS)
+
+
+def _holidays_schema() -> dict:
+    return {
+        "$schema": SCHEMA_DIALECT,
+        "$id": "https://wegweiser.invalid/schema/holidays.schema.json",
+        "title": "Wegweiser: Ferien und Feiertage",
+        **obj({
+            "state": {"type": "string", "enum": STATES,
+                      "description": "Bundesland, dessen gesetzliche Feiertage gelten (NW = "
+                      "Nordrhein-Westfalen); die Feiertage werden berechnet"},
+            "school_holidays": {"type": "array", "minItems": 1, "description": "Die Schulferien des "
+                                "Landes, aus der amtlichen Liste des Schulministeriums",
+                                "items": obj({
+                                    "name": text(80, "z. B. Herbstferien 2026"),
+                                    "from": date("Erster Ferientag (JJJJ-MM-TT)"),
+                                    "until": date("Letzter Ferientag (JJJJ-MM-TT)"),
+                                }, ["name", "from", "until"], "Ein Ferienabschnitt")},
+            "source": text(300, "Woher die Daten stammen (Webadresse der amtlichen Liste)"),
+        }, ["state", "school_holidays"], "Ferien und Feiertage (content/holidays.yml)",
+            recommended=["source"]),
     }
 
 

@@ -33,7 +33,9 @@ from ..site.pages import Download, PageSpec, SiteSettings
 from ..site.render import DELIVERY, age_text
 from ..site.scan import BAD_SCHEMES
 from ..site.structured import script_json
+from ..site.when import block_text
 from ..model.vocabulary import Vocabulary
+from .hsds_schedule import hsds_schedule
 from .spreadsheet import inert
 
 # Wegweiser's namespace for name-based HSDS ids. Never change it: every id would change with it.
@@ -45,8 +47,6 @@ TABLES = ("organization", "service", "location", "address", "accessibility", "se
           "schedule", "phone", "language", "cost_option", "service_area", "taxonomy", "taxonomy_term",
           "attribute")
 
-_HSDS_DAYS = {"mo": "MO", "di": "TU", "mi": "WE", "do": "TH", "fr": "FR", "sa": "SA", "so": "SU"}
-_DAY_SHORT = {"mo": "Mo", "di": "Di", "mi": "Mi", "do": "Do", "fr": "Fr", "sa": "Sa", "so": "So"}
 _STATUS = {"active": "active", "paused": "temporarily closed"}
 _TRANSLIT = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
 
@@ -83,7 +83,8 @@ def schedule_keys(offer: Offer) -> list[str]:
     """Keys from the days and times, not the position: reordering the blocks keeps their ids."""
     keys: list[str] = []
     for block in offer.schedule:
-        key = f"{offer.id}/{'-'.join(block.days)}/{block.opens}-{block.closes}"
+        when = "-".join(block.days) or (block.dates[0].isoformat() if block.dates else "vereinbarung")
+        key = f"{offer.id}/{when}/{block.opens}-{block.closes}"
         n = 2
         while (candidate := key if n == 2 else f"{key}/{n - 1}") in keys:
             n += 1
@@ -233,23 +234,15 @@ def hsds_tables(directory: Directory, city: str, state: str = "") -> dict[str, l
             tables["service_at_location"].append({"id": make_id("service_at_location", f"{o.id}/{key}"),
                                                   "service_id": sid, "location_id": location["id"]})
 
-        schedules = []
-        for key, block in zip(schedule_keys(o), o.schedule):
-            schedule = {"id": make_id("schedule", key), "service_id": sid, "freq": "WEEKLY", "wkst": "MO",
-                        "byday": ",".join(_HSDS_DAYS[d] for d in block.days),
-                        "opens_at": block.opens, "closes_at": block.closes}
-            if block.note:
-                schedule["description"] = block.note
-            if o.schedule_note:
-                schedule["notes"] = o.schedule_note
-            schedules.append(schedule)
+        schedules = [hsds_schedule(make_id("schedule", key), sid, block, o)
+                     for key, block in zip(schedule_keys(o), o.schedule)]
         if o.schedule_note and not o.schedule:
             schedules.append({"id": make_id("schedule", f"{o.id}/hinweis"), "service_id": sid,
                               "description": o.schedule_note})
         for schedule in schedules:
-            if o.valid_from:
+            if o.valid_from and "valid_from" not in schedule:
                 schedule["valid_from"] = o.valid_from.isoformat()
-            if o.valid_until:
+            if o.valid_until and "valid_to" not in schedule:
                 schedule["valid_to"] = o.valid_until.isoformat()
             if o.delivery:
                 schedule["attending_type"] = ", ".join(DELIVERY[d] for d in o.delivery)
@@ -374,8 +367,7 @@ def _yes_no(value: bool | None) -> str:
 
 
 def _times(offer: Offer) -> str:
-    return "; ".join(f"{', '.join(_DAY_SHORT[d] for d in b.days)} {b.opens}–{b.closes}"
-                     + (f" ({b.note})" if b.note else "") for b in offer.schedule)
+    return "; ".join(block_text(b) for b in offer.schedule)
 
 
 def csv_row(o: Offer, directory: Directory) -> list[str]:

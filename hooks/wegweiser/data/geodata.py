@@ -11,7 +11,7 @@ from ..model import geo
 from .export import defused, without_emails
 from ..model import Directory, Offer
 from ..site.pages import Download, Site, SiteSettings, offer_url
-from ..site.render import schedule_summary
+from ..site.when import schedule_summary
 
 DIGITS = 6
 

@@ -146,7 +146,8 @@ class Reader(Cells):
                 raw = next((x for x in items if x.strip()), "")
         label = _label(column)
         if isinstance(raw, list):
-            texts = [self._prepared(x, column) for x in raw]
+            # a block a structured source read already (HSDS) goes to the schedule as it is
+            texts = [x if isinstance(x, dict) else self._prepared(x, column) for x in raw]
             texts = [t for t in texts if t]
             if not texts:
                 return MISSING

@@ -5,8 +5,9 @@ hsds/compiled/service.json or an API page ``{"contents": [...]}``), or the table
 Each service becomes one row. Its columns are the HSDS fields by their own names (``name``,
 ``organization.name``, ``phones.number`` …); where a service has several of something (places,
 schedules, languages) the cell is a list, and the places' columns line up by position. Schedules
-become text that times.py reads ("Mo, Mi 09:00-12:00 (Hinweis)"), so one mapping engine serves
-spreadsheets and HSDS alike; intake/hsds.yml is the mapping for Wegweiser's own export.
+arrive as blocks already (hsds_schedule.py reads the recurrence), so the times parser that reads a
+spreadsheet's "Di 9–11 Uhr" is not needed for them; intake/hsds.yml is the mapping for Wegweiser's
+own export.
 """
 from __future__ import annotations
 
@@ -18,12 +19,11 @@ from collections import defaultdict
 from pathlib import Path
 
 from .sources import MAX_SOURCE_BYTES, Row, SourceError, Table, cell_problem, decode
-from .times import render
+from .hsds_schedule import read_schedule
 
 TABLES = ("organization", "service", "location", "address", "accessibility", "service_at_location",
           "schedule", "phone", "language", "cost_option", "service_area", "taxonomy", "taxonomy_term",
           "attribute")
-_DAYS = {"MO": "mo", "TU": "di", "WE": "mi", "TH": "do", "FR": "fr", "SA": "sa", "SU": "so"}
 _SLUG = re.compile(r"[^a-z0-9]+")
 
 
@@ -180,15 +180,12 @@ def flatten(s: dict) -> dict[str, object]:
     })
     timed, notes, valid_from, valid_to = [], [], "", ""
     for sch in _list(s.get("schedules")):
-        days = [_DAYS[d.strip().upper()] for d in _text(sch.get("byday")).split(",") if d.strip().upper() in _DAYS]
-        opens, closes = _text(sch.get("opens_at"))[:5], _text(sch.get("closes_at"))[:5]
-        if days and opens and closes and _text(sch.get("freq")).upper() in ("", "WEEKLY") \
-                and _text(sch.get("interval")) in ("", "1"):
-            timed += render([{"days": days, "opens": opens, "closes": closes,
-                              "note": _text(sch.get("description"))}])
+        block = read_schedule(sch) if isinstance(sch, dict) else None
+        if block is not None:
+            timed.append(block)  # a block already: the schedule column takes it as it is
             if sch.get("notes"):
                 notes.append(_text(sch["notes"]))
-        elif sch.get("description") or sch.get("notes"):
+        elif isinstance(sch, dict) and (sch.get("description") or sch.get("notes")):
             notes.append(_text(sch.get("notes") or sch.get("description")))
         valid_from = valid_from or _text(sch.get("valid_from"))
         valid_to = valid_to or _text(sch.get("valid_to"))
@@ -212,7 +209,8 @@ def services_table(services: list[dict], name: str) -> Table:
             if column not in header:
                 header.append(column)
             for text in (value if isinstance(value, list) else [value]):
-                problem = cell_problem(text)
+                parts = [v for v in text.values() if isinstance(v, str)] if isinstance(text, dict) else [text]
+                problem = next((found for found in map(cell_problem, parts) if found), "")
                 if problem:
                     problems.append((i + 1, column, problem))
                     cells[column] = [] if isinstance(value, list) else ""

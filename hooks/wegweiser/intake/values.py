@@ -236,6 +236,9 @@ class Cells:
     def _schedule(self, value, column: Column, built: Built, label: str):
         blocks, notes = [], []
         for text in (value if isinstance(value, list) else [value]):
+            if isinstance(text, dict):  # a block read from a structured source (HSDS)
+                blocks.append(text)
+                continue
             mapped = lookup(column, text)
             if mapped is not MISSING:
                 text = str(mapped[0] if isinstance(mapped, list) and mapped else mapped)
@@ -249,8 +252,9 @@ class Cells:
                 continue
             if found.rhythm:
                 built.warn(label, "schedule", f"„{_short(text)}“ wiederholt sich nicht jede Woche; das steht "
-                           "jetzt als Hinweis in schedule_note. Tragen Sie die Zeiten von Hand ein, sobald "
-                           "die Datei es erlaubt.")
+                           "jetzt als Hinweis in schedule_note, denn es fehlt, ab wann oder in welcher Woche. "
+                           "Tragen Sie den Rhythmus von Hand ein (every_weeks: 2 mit from: …, oder weeks: "
+                           "[1]); siehe „Die Zeiten“ in docs/angebot-eintragen.md.")
             blocks += [b.as_data() for b in found.blocks]
             if found.note:
                 notes.append(found.note)

@@ -46,10 +46,43 @@ class Location:
 
 @dataclass(frozen=True)
 class ScheduleBlock:
-    days: tuple[str, ...]
-    opens: str
-    closes: str
+    """One rule of when an offer takes place (see model/schedule.py for what it means)."""
+    days: tuple[str, ...] = ()
+    opens: str = ""
+    closes: str = ""
     note: str = ""
+    weeks: tuple[int, ...] = ()  # n-th weekday of the month, -1 = the last
+    every_weeks: int | None = None  # counted from the week of `start`
+    months: tuple[int, ...] = ()
+    start: dt.date | None = None  # `from` in the file
+    until: dt.date | None = None
+    dates: tuple[dt.date, ...] = ()
+    count: int | None = None
+    holidays: str = "open"  # school holidays: open | closed | only
+    public_holidays: str = "closed"
+    by_appointment: bool = False
+
+    @classmethod
+    def from_data(cls, b: dict) -> "ScheduleBlock":
+        return cls(days=tuple(b.get("days") or ()), opens=b.get("opens", ""), closes=b.get("closes", ""),
+                   note=b.get("note", ""), weeks=tuple(b.get("weeks") or ()),
+                   every_weeks=b.get("every_weeks"), months=tuple(b.get("months") or ()),
+                   start=_date(b.get("from")), until=_date(b.get("until")),
+                   dates=tuple(sorted(_date(d) for d in b.get("dates") or ())), count=b.get("count"),
+                   holidays=b.get("holidays", "open"), public_holidays=b.get("public_holidays", "closed"),
+                   by_appointment=bool(b.get("by_appointment", False)))
+
+    def as_data(self) -> dict:
+        """The block as a file writes it (the inverse of ``from_data``): set fields only, in the
+        schema's order."""
+        out = {"days": list(self.days), "opens": self.opens, "closes": self.closes,
+               "weeks": list(self.weeks), "every_weeks": self.every_weeks, "months": list(self.months),
+               "from": self.start and self.start.isoformat(), "until": self.until and self.until.isoformat(),
+               "dates": [d.isoformat() for d in self.dates], "count": self.count,
+               "holidays": self.holidays if self.holidays != "open" else None,
+               "public_holidays": self.public_holidays if self.public_holidays != "closed" else None,
+               "by_appointment": self.by_appointment or None, "note": self.note}
+        return {k: v for k, v in out.items() if v not in (None, "", [])}
 
 
 @dataclass(frozen=True)
@@ -127,8 +160,7 @@ class Offer:
             delivery=tuple(data.get("delivery") or (("vor_ort",) if data.get("locations") else ())),
             cost_free=cost["free"], cost_note=cost.get("note", ""),
             languages=tuple(data.get("languages") or ()),
-            schedule=tuple(ScheduleBlock(tuple(b["days"]), b["opens"], b["closes"], b.get("note", ""))
-                           for b in data.get("schedule") or ()),
+            schedule=tuple(ScheduleBlock.from_data(b) for b in data.get("schedule") or ()),
             schedule_note=data.get("schedule_note", ""),
             registration_required=reg.get("required"), registration_how=reg.get("how", ""),
             contact=Contact(**data["contact"]),
@@ -185,6 +217,7 @@ class Directory:
     districts: dict[str, District]  # in the order of their names
     offers: dict[str, Offer]  # every valid offer, published or not
     today: dt.date
+    calendar: "Calendar | None" = None  # school and public holidays (model/schedule.py)
     boundaries: dict | None = None  # the GeoJSON FeatureCollection, valid features only
     areas: dict = field(default_factory=dict)  # district id -> [polygon: [ring: [(lon, lat)]]] (geo.py)
     files: int = 0
@@ -194,6 +227,9 @@ class Directory:
     published: list[Offer] = field(init=False)
 
     def __post_init__(self) -> None:
+        if self.calendar is None:
+            from .schedule import Calendar
+            self.calendar = Calendar.empty()
         self.published = sorted((o for o in self.offers.values() if o.published(self.today)),
                                 key=lambda o: (o.name.casefold(), o.id))
 

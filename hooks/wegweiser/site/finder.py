@@ -27,9 +27,10 @@ from ..model import Directory, Offer
 from . import i18n
 from .i18n import N_, _
 from .pages import Site, SiteSettings
-from .render import delivery_label, schedule_summary, shown_text
+from .render import delivery_label, shown_text
 from .scan import BAD_SCHEMES
 from .search import SNOWBALL, build_builder, encode
+from .when import DAY_CODES, DAY_SHORT, calendar_data, finder_blocks, when_text
 
 # lunr and the language's stemmer from the installed mkdocs package, in this order, minified into
 # one file (one request instead of three on a slow connection)
@@ -50,7 +51,6 @@ def lunr_uri(lang: str) -> str:
 LUNR_URI = lunr_uri("de")
 CARD_CHUNK = 64  # offers per card-text file: the first results of a search touch only a few
 PRELOAD_CHUNKS = 4  # a directory of at most this many chunks preloads them all with the facets
-DAY_BITS = {d: 1 << i for i, d in enumerate(("mo", "di", "mi", "do", "fr", "sa", "so"))}
 ART = {"vor_ort": N_("vor Ort"), "online": N_("online"), "telefon": N_("am Telefon"),
        "aufsuchend": N_("aufsuchend (bei Ihnen zu Hause)")}
 
@@ -66,11 +66,6 @@ def where_text(offer: Offer, directory: Directory) -> str:
     ways = [delivery_label(d) for d in offer.delivery if d != "vor_ort"]
     text = ", ".join(places + ways)
     return text + (" (" + _("ganze Stadt") + ")" if offer.citywide and not places else "")
-
-
-def _minutes(hhmm: str) -> int:
-    h, m = hhmm.split(":")
-    return int(h) * 60 + int(m)
 
 
 def offer_facets(offer: Offer, directory: Directory, pos: dict[str, dict[str, int]]) -> dict:
@@ -98,10 +93,11 @@ def offer_facets(offer: Offer, directory: Directory, pos: dict[str, dict[str, in
     if any(set(loc.accessibility) & vocab.barrierefrei for loc in offer.locations):
         row["bf"] = 1
     if offer.schedule:
-        row["sc"] = [[sum(DAY_BITS[d] for d in b.days), _minutes(b.opens), _minutes(b.closes)]
-                     for b in offer.schedule]
+        row["sc"] = finder_blocks(offer)
     if offer.valid_from and offer.valid_from > directory.today:
         row["vf"] = offer.valid_from.isoformat()
+    if offer.valid_until:
+        row["vu"] = offer.valid_until.isoformat()
     return row
 
 
@@ -111,7 +107,7 @@ def card_text(offer: Offer, directory: Directory) -> dict:
     text = shown_text(offer, directory, i18n.current())
     row = {"id": offer.id, "n": text.name, "s": text.summary, "p": offer.provider,
            "w": where_text(offer, directory),
-           "t": schedule_summary(offer) if offer.schedule else offer.schedule_note}
+           "t": when_text(offer)}
     if text.translated:
         row["tl"] = text.lang  # the card's name and summary are in the page's language
     if not offer.cost_free and offer.cost_note:
@@ -143,7 +139,7 @@ def facet_data(directory: Directory) -> dict:
     pos = {key: {t["c"]: i for i, t in enumerate(rows)} for key, rows in tables.items()}
     for d, row in zip(directory.districts.values(), tables["districts"]):
         row["nb"] = [pos["districts"][n] for n in d.neighbours if n in pos["districts"]]
-    return {"version": 2, "chunk": CARD_CHUNK, **tables,
+    return {"version": 2, "chunk": CARD_CHUNK, **tables, "cal": calendar_data(directory.calendar),
             "offers": [offer_facets(o, directory, pos) for o in directory.published]}
 
 
@@ -244,6 +240,9 @@ def finder_text() -> dict:
         "unlocate": _("Standort nicht mehr verwenden"), "locating": _("Standort wird bestimmt …"),
         "noPosition": _("Ihr Standort ist nicht verfügbar. Die Liste bleibt wie sie ist."),
         "loading": _("Die Suche wird geladen …"),
+        "next": {"label": _("Nächster Termin"), "today": _("heute"), "tomorrow": _("morgen"),
+                 "days": [_(DAY_SHORT[d]) for d in DAY_CODES],
+                 "time": _("%(from)s–%(to)s Uhr") % {"from": "{a}", "to": "{b}"}},
         "failed": _("Die Suche konnte nicht geladen werden. Alle Angebote finden Sie auch über die "
                     "Lebensphasen und die Stadtteile."),
     }

@@ -25,6 +25,7 @@ from ..model import Directory, geo
 from . import maps
 from .pages import PageSpec, Site, SiteSettings
 from .render import DAY_LONG, DELIVERY
+from .when import MONTHS
 from .finder import _SCHEME_HINT as SCHEME_HINT, _inert as inert
 
 URI = "mitmachen/index.md"
@@ -45,6 +46,11 @@ LABELS = {
     "cost": "Kosten", "cost.free": "Ist das Angebot kostenlos?", "cost.note": "Hinweis zu den Kosten",
     "languages": "Sprachen", "schedule": "Zeiten", "schedule.days": "Wochentage",
     "schedule.opens": "Beginn", "schedule.closes": "Ende", "schedule.note": "Hinweis zu diesem Zeitblock",
+    "schedule.weeks": "Nur in diesen Wochen des Monats", "schedule.every_weeks": "Nur jede n-te Woche",
+    "schedule.months": "Nur in diesen Monaten", "schedule.from": "Gilt ab", "schedule.until": "Gilt bis",
+    "schedule.dates": "Einzelne Termine (statt Wochentagen)", "schedule.count": "Kurs: Zahl der Termine",
+    "schedule.holidays": "In den Schulferien", "schedule.public_holidays": "An Feiertagen",
+    "schedule.by_appointment": "Nur nach Vereinbarung?",
     "schedule_note": "Hinweis zu den Zeiten", "registration": "Anmeldung",
     "registration.required": "Ist eine Anmeldung nötig?", "registration.how": "Wie meldet man sich an?",
     "contact": "Kontakt", "contact.phone": "Telefon", "contact.email": "E-Mail", "contact.website": "Webseite",
@@ -59,7 +65,17 @@ HINTS = {
     "locations.lat": "Tippen Sie auf die Karte, oder geben Sie die Zahl ein, z. B. 51.5123",
     "locations.lon": "Tippen Sie auf die Karte, oder geben Sie die Zahl ein, z. B. 7.0987",
     "contact.phone": "z. B. 0209 123 45 67",
-    "schedule.opens": "", "schedule.closes": "", "schedule.days": "",
+    "schedule.opens": "Pflicht, außer bei „Nur nach Vereinbarung“", "schedule.closes": "",
+    "schedule.days": "Pflicht, außer bei einzelnen Terminen oder „Nur nach Vereinbarung“",
+    "schedule.weeks": "Leer lassen, wenn das Angebot jede Woche stattfindet",
+    "schedule.every_weeks": "2 = alle zwei Wochen; gezählt ab der Woche von „Gilt ab“",
+    "schedule.months": "Leer lassen, wenn das Angebot das ganze Jahr stattfindet",
+    "schedule.from": "Nötig bei „Nur jede n-te Woche“ und bei Kursen", "schedule.until": "",
+    "schedule.dates": "Nur für Angebote ohne festen Wochentag, z. B. drei Samstage im Jahr",
+    "schedule.count": "Ein Kurs mit fester Zahl von Terminen: so viele Termine ab „Gilt ab“",
+    "schedule.holidays": "", "schedule.public_holidays": "",
+    "schedule.by_appointment": "Ja = Familien machen einen Termin aus; Tage und Zeiten sagen dann, wann "
+    "Termine möglich sind (freiwillig)",
     "districts": "Wählen Sie „ganze Stadt“, wenn Familien aus allen Stadtteilen kommen können.",
     "locations": "Wo findet das Angebot statt? Nicht nötig, wenn es nur online, am Telefon oder bei "
     "Familien zu Hause stattfindet.",
@@ -78,6 +94,11 @@ GROUPS = [  # (id, heading, top-level fields); "body" is the description below t
     ("weiteres", "Weitere Angaben", []),  # every field not placed above, in the schema's order
     ("pruefen", "Prüfen", ["status", "last_reviewed"]),
 ]
+MONTH_WEEK_LABELS = {1: "1. Woche", 2: "2. Woche", 3: "3. Woche", 4: "4. Woche", 5: "5. Woche",
+                     -1: "letzte Woche"}
+HOLIDAY_LABELS = {"closed": "findet nicht statt", "open": "findet auch statt (so ist es ohne Angabe)",
+                  "only": "findet nur in den Schulferien statt"}
+PUBLIC_HOLIDAY_LABELS = {"closed": "geschlossen (so ist es ohne Angabe)", "open": "findet auch statt"}
 STATUS = {"active": "läuft", "paused": "pausiert (wird mit Hinweis gezeigt)",
           "ended": "beendet (wird nicht mehr gezeigt)"}
 INPUT_TYPES = {"email": "email", "phone": "tel", "website": "url"}
@@ -126,12 +147,20 @@ class Options:
                          and v.language_native[c] != label else label) for c, label in v.languages.items()}
         self.by_key = {"life_stages": stages, "categories": v.categories, "audiences": v.audiences,
                        "languages": languages, "accessibility": v.accessibility, "days": DAY_LONG,
-                       "delivery": DELIVERY, "status": STATUS}
+                       "delivery": DELIVERY, "status": STATUS,
+                       "weeks": MONTH_WEEK_LABELS, "months": dict(enumerate(MONTHS, 1)),
+                       "holidays": HOLIDAY_LABELS, "public_holidays": PUBLIC_HOLIDAY_LABELS}
         self.districts = [(d.id, d.name) for d in directory.districts.values()]
 
-    def labels(self, key: str, codes: list[str]) -> list[tuple[str, str]]:
+    def labels(self, key: str, codes: list) -> list[tuple]:
         known = self.by_key.get(key, {})
         return [(c, known.get(c, c)) for c in codes]
+
+    def numbers(self, key: str, items: dict) -> list | None:
+        """The codes of a list of whole numbers that has labels (weeks, months), else None."""
+        if items.get("type") != "integer" or key not in self.by_key:
+            return None
+        return items.get("enum") or list(self.by_key[key])
 
 
 def _rules(s: dict) -> dict:
@@ -151,7 +180,7 @@ def _rules(s: dict) -> dict:
 def node(key: str, s: dict, path: str, required: bool, options: Options, recommended: bool = False) -> Node:
     label = LABELS.get(path) or s.get("title") or s.get("description") or key
     hint = HINTS.get(path, s.get("description", "") if s.get("description") != label else "")
-    kind, opts, children, item = "json", [], [], None
+    kind, opts, children, item, rules = "json", [], [], None, {}
     t = s.get("type")
     items = s.get("items") if isinstance(s.get("items"), dict) else None
     is_district = key in ("district", "districts")
@@ -162,6 +191,9 @@ def node(key: str, s: dict, path: str, required: bool, options: Options, recomme
                     for k, sub in s["properties"].items()]
     elif t == "array" and items is not None and items.get("type") == "string" and "enum" in items:
         kind, opts = "checks", options.labels(key, items["enum"])
+    elif t == "array" and items is not None and options.numbers(key, items):
+        kind, opts = "checks", options.labels(key, options.numbers(key, items))
+        rules = {"numeric": True}
     elif t == "array" and items is not None and items.get("type") == "string" and is_district:
         kind = "checks"
         opts = [(S.CITYWIDE, "ganze Stadt (alle Stadtteile)")] + options.districts
@@ -182,7 +214,8 @@ def node(key: str, s: dict, path: str, required: bool, options: Options, recomme
         kind = "text"
     elif t in ("number", "integer", "boolean"):
         kind = t
-    return Node(key, path, kind, label, hint, required, recommended, _rules(s), opts, children, item)
+    return Node(key, path, kind, label, hint, required, recommended, {**_rules(s), **rules}, opts, children,
+                item)
 
 
 def fields(directory: Directory) -> Node:

@@ -23,13 +23,11 @@ from . import i18n
 from .i18n import N_, _
 from .pages import PageSpec, SiteSettings, offer_url
 from .structured import offer_jsonld, script_json
+from .when import (DAY_CODES, DAY_LONG, DAY_SHORT, holiday_break, next_dates, occurrence_text,  # noqa: F401
+                   schedule_rows, schedule_summary, when_text)
 
 # What a page template may ask for in <head> (main.html writes them): site-relative paths.
 HEAD_LISTS = ("stylesheets", "noscript_stylesheets", "script_preloads", "preloads")
-DAY_CODES = ("mo", "di", "mi", "do", "fr", "sa", "so")
-DAY_SHORT = dict(zip(DAY_CODES, (N_("Mo"), N_("Di"), N_("Mi"), N_("Do"), N_("Fr"), N_("Sa"), N_("So"))))
-DAY_LONG = dict(zip(DAY_CODES, (N_("Montag"), N_("Dienstag"), N_("Mittwoch"), N_("Donnerstag"),
-                                N_("Freitag"), N_("Samstag"), N_("Sonntag"))))
 DELIVERY = {"vor_ort": N_("vor Ort"), "online": N_("online"), "telefon": N_("am Telefon"),
             "aufsuchend": N_("bei Ihnen zu Hause")}
 
@@ -67,27 +65,6 @@ def age_text(offer: Offer) -> str:
 
 def time_span(opens: str, closes: str) -> str:
     return _("%(from)s–%(to)s Uhr") % {"from": opens, "to": closes}
-
-
-def schedule_summary(offer: Offer) -> str:
-    """ "Di, Do 09:30–11:30; Fr 14:00–16:00" for a card."""
-    groups: dict[tuple, list[str]] = {}
-    # In a right-to-left page each time range is isolated (LRI … PDI), so "09:30–11:30" keeps its order
-    # between Arabic day names; plain text, because finder.js shows the same string.
-    start, end = ("\u2066", "\u2069") if i18n.language(i18n.current()).direction == "rtl" else ("", "")
-    for block in offer.schedule:
-        groups.setdefault(block.days, []).append(f"{start}{block.opens}–{block.closes}{end}")
-    return "; ".join(f"{', '.join(_(DAY_SHORT[d]) for d in days)} {', '.join(times)}"
-                     for days, times in groups.items())
-
-
-def schedule_rows(offer: Offer) -> list[tuple[str, list[str]]]:
-    rows = []
-    for day in DAY_CODES:
-        times = sorted((b.opens, b.closes, b.note) for b in offer.schedule if day in b.days)
-        if times:
-            rows.append((_(DAY_LONG[day]), [time_span(o, c) + (f" ({n})" if n else "") for o, c, n in times]))
-    return rows
 
 
 def count_offers(n: int) -> str:
@@ -140,6 +117,10 @@ class Renderer:
             language_native=vocab.language_native.get, delivery_label=delivery_label,
             district_name=self.district_name, offer_url=offer_url,
             age_text=age_text, schedule_summary=schedule_summary, schedule_rows=schedule_rows,
+            next_dates=lambda o: next_dates(o, directory.calendar, directory.today),
+            holiday_break=lambda o: holiday_break(o, directory.calendar, directory.today),
+            occurrence_text=occurrence_text, when_text=when_text,
+            ics_href=lambda o: "",  # data/ical.py names the calendar files it wrote
             description_html=self.description_html, jsonld=self.jsonld, report_href=self.report_href,
             edit_href=self.edit_href, file_href=self.file_href, tel_href=tel_href, offers=count_offers,
             de=self.de, de_attr=self.de_attr, time_span=time_span, text_of=self.text_of, text_attr=self.text_attr,

@@ -3,8 +3,9 @@ from __future__ import annotations
 
 import json
 
-from ..model import Offer
+from ..model import Offer, ScheduleBlock
 from ..model.vocabulary import Vocabulary
+from .when import block_text
 
 _DAYS = {"mo": "Monday", "di": "Tuesday", "mi": "Wednesday", "do": "Thursday", "fr": "Friday",
          "sa": "Saturday", "so": "Sunday"}
@@ -44,11 +45,38 @@ def offer_jsonld(offer: Offer, vocab: Vocabulary, url: str, city: str) -> dict:
                    if loc.located else {}),
             }} for loc in offer.locations]
     if offer.schedule:
-        data["hoursAvailable"] = [{"@type": "OpeningHoursSpecification",
-                                   "dayOfWeek": [_DAYS[d] for d in block.days],
-                                   "opens": block.opens, "closes": block.closes}
-                                  for block in offer.schedule]
+        data["hoursAvailable"] = [schedule_jsonld(b) for b in offer.schedule]
     return data
+
+
+def schedule_jsonld(block: ScheduleBlock) -> dict:
+    """A block as schema.org Schedule: byDay, byMonthWeek, byMonth, repeatFrequency, the dates.
+    Holidays have no property of their own; they go into the description, in words."""
+    out: dict = {"@type": "Schedule", "scheduleTimezone": "Europe/Berlin", "description": block_text(block)}
+    if block.dates:
+        out["startDate"], out["endDate"] = block.dates[0].isoformat(), block.dates[-1].isoformat()
+        if len(block.dates) > 1:
+            out["eventSchedule"] = [{"@type": "Schedule", "startDate": d.isoformat(),
+                                     "endDate": d.isoformat()} for d in block.dates]
+    else:
+        if block.days:
+            out["byDay"] = [f"https://schema.org/{_DAYS[d]}" for d in block.days]
+        if block.weeks:
+            out["byMonthWeek"] = sorted(block.weeks)
+            out["repeatFrequency"] = "P1M"
+        elif block.days:
+            out["repeatFrequency"] = f"P{block.every_weeks or 1}W"
+        if block.months:
+            out["byMonth"] = sorted(block.months)
+        if block.start:
+            out["startDate"] = block.start.isoformat()
+        if block.until:
+            out["endDate"] = block.until.isoformat()
+        if block.count:
+            out["repeatCount"] = block.count
+    if block.opens:
+        out["startTime"], out["endTime"] = block.opens, block.closes
+    return out
 
 
 def script_json(data) -> str:
