@@ -107,3 +107,10 @@ def test_without_javascript_the_header_search_leads_to_browse_paths(browser, dem
     page.wait_for_url("**/lebensphasen/kleinkind/hassel/")
     assert "Krabbelgruppe Pusteblume" in page.locator("main").inner_text()
     context.close()
+
+
+def test_the_language_links_are_big_enough_for_a_finger(phone, demo_url):
+    """WCAG 2.5.8 (Lighthouse's target-size): every link of the language menu at least 24 px high."""
+    phone.goto(demo_url + "ueber/")
+    heights = phone.eval_on_selector_all("nav.ww-languages a", "as => as.map(a => a.getBoundingClientRect().height)")
+    assert heights and min(heights) >= 24, heights
