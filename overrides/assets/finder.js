@@ -656,7 +656,13 @@
   }
 
   function ready(enc) {
-    index = buildIndex(enc);
+    // Built at the first search word: its term set is the costliest step of the start on a phone,
+    // and a page opened with a Lebensphase or a Stadtteil only never needs it.
+    var built = null;
+    index = {
+      query: function (fn) { built = built || buildIndex(enc); return built.query(fn); },
+      merge: function (key) { if (built) built.merge(key); }
+    };
     // For tests and benchmarks: the ranked offer ids of a query, before any filter.
     window.wegweiserFinder = { search: function (text) {
       return searchLoaded(text).then(function (found) {

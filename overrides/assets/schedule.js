@@ -146,15 +146,21 @@
       return out;
     }
 
-    /* The first day in [from, last] with times; the scan from `from` is kept per offer. */
+    /* The first day in [from, last] with times (within the horizon). The scan from `from` is kept
+     * per offer and goes only as far as asked: "diese Woche" looks at a few days of every offer,
+     * the next date of a card further, and neither scans twice. */
     function firstBusy(tt, from, last) {
-      var hit = tt.busy.get(from);
-      if (hit === undefined) {
-        hit = Infinity;
-        for (var n = from; n < from + HORIZON_DAYS; n++) if (dayTimes(tt, n).length) { hit = n; break; }
-        tt.busy.set(from, hit);
+      var scan = tt.busy.get(from);
+      if (scan === undefined) {
+        scan = { to: from - 1, hit: Infinity };
+        tt.busy.set(from, scan);
       }
-      return hit <= last ? hit : null;
+      var end = Math.min(last, from + HORIZON_DAYS - 1);
+      for (var n = scan.to + 1; scan.hit === Infinity && n <= end; n++) {
+        if (dayTimes(tt, n).length) scan.hit = n;
+        scan.to = n;
+      }
+      return scan.hit <= last ? scan.hit : null;
     }
 
     /* The next time that has not ended (a running one first), up to `untilDay` (default: the horizon). */
