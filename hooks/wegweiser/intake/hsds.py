@@ -18,7 +18,7 @@ import re
 from collections import defaultdict
 from pathlib import Path
 
-from .sources import MAX_SOURCE_BYTES, Row, SourceError, Table, cell_problem, decode
+from .sources import MAX_SOURCE_BYTES, Row, SourceError, Table, cell_problem, cell_text as _text, decode
 from .hsds_schedule import read_schedule
 
 TABLES = ("organization", "service", "location", "address", "accessibility", "service_at_location",
@@ -119,14 +119,6 @@ def compile_tables(tables: dict[str, list[dict]]) -> list[dict]:
     return out
 
 
-def _text(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "ja" if value else "nein"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
 
 
 def _list(value) -> list:

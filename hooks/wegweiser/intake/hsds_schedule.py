@@ -15,6 +15,7 @@ import re
 
 from ..model import ScheduleBlock
 from ..site.when import MONTHS, block_text
+from .sources import cell_text as _text
 
 _DAYS = {"MO": "mo", "TU": "di", "WE": "mi", "TH": "do", "FR": "fr", "SA": "sa", "SU": "so"}
 _BYDAY = re.compile(r"([+-]?[1-5])?(MO|TU|WE|TH|FR|SA|SU)")
@@ -99,14 +100,6 @@ def _with_words(base: ScheduleBlock, description: str) -> ScheduleBlock | None:
         if block_text(block) == description:
             return block
     return None
-
-
-def _text(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
 
 
 def _int(value) -> int | None:

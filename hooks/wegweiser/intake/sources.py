@@ -56,6 +56,17 @@ def tidy_header(value) -> str:
     return " ".join(str(value).split()) if value is not None else ""
 
 
+def cell_text(value) -> str:
+    """A JSON or CSV value as the text of a cell: "" for nothing, 3 for 3.0, "ja"/"nein" for booleans."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "ja" if value else "nein"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
 def cell_problem(text: str) -> str:
     """Why a cell's text cannot be imported, or ""."""
     if len(text) > MAX_CELL:

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 from ..content.schema import DAYS
 from ..model import ScheduleBlock
+from ..site import when
 
 _DAY_WORDS = {
     "mo": "mo", "mon": "mo", "montag": "mo", "montags": "mo",
@@ -50,8 +51,7 @@ _OF_MONTH = re.compile(r"\b(?:im|des|jeden|jedes)\s+monats?\b", re.IGNORECASE)
 _RHYTHM = re.compile(r"\b(jede[nrs]?\s+" + _ORD + r"|[0-9]+\s*-?\s*t(ä|ae)gig|im\s+monat|monatlich|"
                      r"alle\s+(zwei|drei|vier|[2-9])\s+wochen|gerade[n]?\s+wochen|ungerade[n]?\s+wochen)",
                      re.IGNORECASE)
-MONTHS = ("januar", "februar", "märz", "april", "mai", "juni", "juli", "august", "september", "oktober",
-          "november", "dezember")
+MONTHS = tuple(m.casefold() for m in when.MONTHS)  # the same names the pages write
 _MONTH = "(" + "|".join(MONTHS + ("maerz",)) + ")"
 _SEASON = re.compile(r"\b(?:von\s+|ab\s+)?" + _MONTH + r"\s*(?:bis|-|–)\s*(?:einschließlich\s+|ende\s+)?"
                      + _MONTH + r"\b", re.IGNORECASE)
