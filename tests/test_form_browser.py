@@ -367,6 +367,45 @@ def test_problems_are_listed_at_the_top_with_links_to_the_fields(desktop, form_s
     assert desktop.locator(f"#{target}").get_attribute("aria-invalid") == "true"
 
 
+def test_angaben_aendern_on_the_offer_page_opens_the_form_filled_with_that_offer(desktop, form_site):
+    _, _, url = form_site
+    desktop.goto(url + "angebote/hebamme-altstadt/")
+    desktop.get_by_role("link", name="Angaben ändern (für Träger)").click()
+    desktop.wait_for_url("**/mitmachen/?angebot=hebamme-altstadt")
+    expect(desktop.locator("#ww-form-mode")).to_contain_text("Sie ändern das Angebot „Hebammensprechstunde Altstadt“")
+    assert desktop.locator("#ww-id").input_value() == "hebamme-altstadt"
+    assert desktop.locator("#ww-id").get_attribute("readonly") is not None  # the id is fixed when editing
+    assert desktop.get_by_label("Name des Angebots").input_value() == "Hebammensprechstunde Altstadt"
+
+
+def test_confirming_sets_last_reviewed_to_today_and_unconfirming_gives_it_back(desktop, form_site):
+    _, _, url = form_site
+    desktop.clock.set_fixed_time(dt.datetime.fromisoformat("2026-12-02T09:00:00"))
+    open_form(desktop, url, "?angebot=hebamme-altstadt")
+    reviewed = desktop.locator("[data-key=last_reviewed] input")
+    assert reviewed.input_value() == "2026-10-01"
+    desktop.get_by_label("Ich habe alle Angaben geprüft.").check()
+    assert reviewed.input_value() == "2026-12-02"
+    assert 'last_reviewed: "2026-12-02"' in desktop.locator("#ww-file").input_value()
+    desktop.get_by_label("Ich habe alle Angaben geprüft.").uncheck()
+    assert reviewed.input_value() == "2026-10-01"
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_the_map_marks_the_chosen_stadtteil_and_draws_the_pin_about_14_px_wide(browser, form_site, width):
+    """On a wide screen the map's height limits its scale: the pin is sized from the drawn scale."""
+    _, _, url = form_site
+    context = browser.new_context(viewport={"width": width, "height": 800})
+    page = context.new_page()
+    open_form(page, url, "?angebot=hebamme-altstadt")
+    page.get_by_role("button", name="Ort auf der Karte wählen").click()
+    chosen = page.evaluate("[...document.querySelectorAll('#ww-map path[data-chosen]')].map(p => p.dataset.district)")
+    assert chosen == ["altstadt"]
+    pin = page.locator(".ww-map__pin").bounding_box()
+    assert 10 <= pin["width"] <= 18, pin
+    context.close()
+
+
 # --- the ways to submit -------------------------------------------------------------------------------
 
 def test_github_links_for_a_new_offer_carry_path_branch_and_text(desktop, form_site):
