@@ -506,6 +506,37 @@ def test_staff_load_a_pasted_file_and_see_its_problems(desktop, form_site):
     assert parse(desktop.locator("#ww-file").input_value(), vocab)[0] == parse(text, vocab)[0]
 
 
+def test_staff_drop_a_file_onto_the_page(desktop, form_site):
+    _, _, url = form_site
+    open_form(desktop, url)
+    text = (MINI / "offers" / "hebamme-altstadt.md").read_text(encoding="utf-8")
+    desktop.evaluate("""text => {
+        const dt = new DataTransfer();
+        dt.items.add(new File([text], "hebamme-altstadt.md", {type: "text/markdown"}));
+        document.querySelector("h1").dispatchEvent(new DragEvent("drop", {dataTransfer: dt, bubbles: true, cancelable: true}));
+    }""", text.replace('postal_code: "45879"', 'postal_code: "4587"'))
+    expect(desktop.locator("[data-key=postal_code] input")).to_have_value("4587")
+    assert desktop.locator("#ww-id").input_value() == "hebamme-altstadt"  # from the file's name
+    assert desktop.locator("details.ww-form__staff").get_attribute("open") is not None
+    expect(desktop.locator("#ww-errors")).to_contain_text("Postleitzahl")
+
+
+def test_unpublished_demo_offers_round_trip_through_the_staff_load(demo_url, browser, demo):
+    """Expired and ended offers have no page and no prefill file: staff load their file instead."""
+    hidden = sorted(set(demo.offers) - {o.id for o in demo.published})
+    assert hidden
+    page = browser.new_page()
+    open_form(page, demo_url)
+    vocab = demo.vocabulary
+    for oid in hidden:
+        original = (ROOT / "content" / "offers" / f"{oid}.md").read_text(encoding="utf-8")
+        page.evaluate("([t, n]) => WegweiserForm.loadText(t, n)", [original, f"{oid}.md"])
+        want, want_body, _ = parse(original, vocab)
+        got, got_body, problems = parse(page.evaluate("WegweiserForm.text()"), vocab)
+        assert problems == [] and got == want and got_body == want_body, oid
+    page.close()
+
+
 # --- accessible, private, keyboard --------------------------------------------------------------------
 
 @pytest.mark.parametrize("scheme,width,errors", [("light", 1280, True), ("dark", 1280, True), ("light", 320, False)])

@@ -739,6 +739,19 @@
     if (f) f.text().then(function (t) { document.getElementById("ww-load").value = t; loadText(t, f.name); });
   });
 
+  // Staff may also drop a file anywhere on the page (the file field takes a drop by itself).
+  var loadFile = document.getElementById("ww-load-file");
+  function hasFiles(e) { return e.dataTransfer && Array.prototype.indexOf.call(e.dataTransfer.types || [], "Files") >= 0; }
+  document.addEventListener("dragover", function (e) { if (hasFiles(e) && e.target !== loadFile) e.preventDefault(); });
+  document.addEventListener("drop", function (e) {
+    var f = hasFiles(e) && e.dataTransfer.files[0];
+    if (!f || e.target === loadFile) return;
+    e.preventDefault();
+    var staff = document.querySelector(".ww-form__staff");
+    if (staff) staff.open = true;
+    f.text().then(function (t) { document.getElementById("ww-load").value = t; loadText(t, f.name); });
+  });
+
   window.WegweiserForm = { load: load, loadText: loadText, text: function () { return fileBox.value; }, problems: function () { return validate().map(function (p) { return p.message; }); }, slug: slug };
 
   var wanted = new URLSearchParams(location.search).get("angebot");
