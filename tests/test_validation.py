@@ -200,6 +200,15 @@ CASES = [
      [f"{P}:5:1: provider: „name“ steht in diesem Abschnitt schon in Zeile 2, und „provider“ darüber ist leer: "
       "wahrscheinlich gehört „name“ zu „provider“. Rücken Sie die Zeile unter „provider:“ ein, z. B. mit "
       "zwei Leerzeichen mehr: „  name: …“."]),
+    ("unindented name under provider, its website still indented", "provider: {name: Testträger Gesundheit}",
+     "provider:\nname: Testträger Gesundheit\n  website: https://www.traeger.example.org",
+     [f"{P}:5:1: provider: „name“ steht in diesem Abschnitt schon in Zeile 2, und „provider“ darüber ist leer: "
+      "wahrscheinlich gehört „name“ zu „provider“. Rücken Sie die Zeile unter „provider:“ ein, z. B. mit "
+      "zwei Leerzeichen mehr: „  name: …“.",
+      f"{P}:6:10: YAML-Syntaxfehler. „website“ ist weiter eingerückt als „name“ in Zeile 5 darüber, deshalb liest "
+      "YAML die Zeile als Fortsetzung des Werts von „name“. Rücken Sie Felder desselben Abschnitts gleich weit ein. "
+      "(Gehört „website: https://www.traeger.example.org“ zum Text, setzen Sie den ganzen Wert in "
+      "Anführungszeichen.)"]),
     ("field of a mapping indented too little", "provider: {name: Testträger Gesundheit}",
      "provider:\n  name: Testträger Gesundheit\nwebsite: https://www.traeger.example.org",
      [f"{P}:6:1: website: „website“ gibt es auf dieser Ebene nicht, es gehört wohl zu „provider“ darüber. "

@@ -116,6 +116,10 @@ def _syntax_message(err: yaml.MarkedYAMLError, text: str, line_offset: int = 0) 
             hint = yamltext.indentation_hint(lines, mark.line, line_offset)
             if hint:
                 return line, col, f"YAML-Syntaxfehler. {hint}"
+        elif "mapping values are not allowed" in problem:
+            hint = yamltext.continuation_hint(lines, mark.line, line_offset)
+            if hint:
+                return line, col, f"YAML-Syntaxfehler. {hint}"
     for needle, hint in _SYNTAX_HINTS:
         if needle in problem:
             return line, col, f"YAML-Syntaxfehler. {hint}"
