@@ -175,7 +175,7 @@ CASES = [
      [f"{P}:20:6: Warnung: Hier steht ein besonderes Leerzeichen (U+00A0 geschütztes Leerzeichen), wie es Word oder ein "
       "E-Mail-Programm einfügt. Es wurde als normales Leerzeichen gelesen; ersetzen Sie es durch ein normales."]),
     ("decimal comma inside braces", "age: {min: 0, max: 1}", "age: {min: 0,5, max: 1}",
-     [f"{P}:8:14: age.5: Hier steht wohl eine Zahl mit Komma (0,5): zwischen {{ }} trennt das Komma die Felder. "
+     [f"{P}:8:14: age.min: Hier steht wohl eine Zahl mit Komma (0,5): zwischen {{ }} trennt das Komma die Felder. "
       "Schreiben Sie Zahlen mit Punkt: min: 0.5"]),
     ("True with a capital", "cost: {free: true}", "cost: {free: True}",
      [f"{P}:20:14: cost.free: Hier gehört true (ja) oder false (nein) hin, ohne Anführungszeichen; gefunden "
