@@ -404,3 +404,16 @@ def test_a_dry_run_of_one_offer_says_wuerde(work):
     code, report = run(work, "angebote.xlsx", dry_run=True)
     assert code == 0, report.lines
     assert report.lines[-1].startswith("1 Angebot würde geschrieben (1 neu, 0 geändert, 0 unverändert), ")
+
+
+@pytest.mark.parametrize("cell", ["Schalke-Nord", "schalke nord", "Schalke Nord", "SCHALKE-NORD"])
+def test_a_stadtteil_written_with_a_space_for_its_hyphen_is_read(cell):
+    from wegweiser.intake.mapping import Column
+    from wegweiser.intake.sources import Row
+    from wegweiser.intake.values import Built, Cells
+
+    vocab = load_directory(MINI, DAY).directory.vocabulary
+    cells = Cells(vocab, {"schalke-nord": "Schalke-Nord", "altstadt": "Altstadt"}, "Teststadt")
+    built = Built(Row(2, {}), {}, "")
+    assert cells._district(cell, Column("districts", ("Stadtteil",)), "districts", built, "Stadtteil") == "schalke-nord"
+    assert built.problems == []
