@@ -92,7 +92,7 @@ def test_publishing_waits_for_the_build_and_never_overlaps():
 
 def test_the_pull_request_workflow_runs_every_review_step():
     text = (ROOT / ".github/workflows/pruefung.yml").read_text(encoding="utf-8")
-    for command in ("wegweiser check --format github", 'wegweiser summary --base "$BASE" >> "$GITHUB_STEP_SUMMARY"',
+    for command in ('wegweiser check --format github --base "$BASE"', 'wegweiser summary --base "$BASE" >> "$GITHUB_STEP_SUMMARY"',
                     'wegweiser scope --base "$BASE"', "wegweiser codeowners --check", "make build", "name: Vorschau"):
         assert command in text, command
     assert "${{ github.head_ref" not in text  # attacker-chosen text never reaches a shell line
@@ -108,7 +108,11 @@ def test_gitlab_pipeline_reports_code_quality_builds_and_publishes():
     check = ci["pruefung"]
     assert check["artifacts"]["reports"]["codequality"] == "gl-code-quality-report.json"
     assert check["artifacts"]["when"] == "always"
-    assert any("check --format gitlab > gl-code-quality-report.json" in line for line in check["script"])
+    assert any("check --format gitlab" in line and line.endswith("> gl-code-quality-report.json || true")
+               for line in check["script"])
+    # in a merge request the check compares with the target (renamed offers); on the default branch it cannot
+    assert all('${CI_MERGE_REQUEST_DIFF_BASE_SHA:+--base "$CI_MERGE_REQUEST_DIFF_BASE_SHA"}' in line
+               for line in check["script"] if "wegweiser check" in line)
     rules = [r["if"] for r in ci["workflow"]["rules"]]
     assert '$CI_PIPELINE_SOURCE == "merge_request_event"' in rules and "$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH" in rules
     assert ci["pages"]["artifacts"]["paths"] == ["public"] and "mv site public" in " ".join(ci["pages"]["script"])
