@@ -417,3 +417,11 @@ def test_a_stadtteil_written_with_a_space_for_its_hyphen_is_read(cell):
     built = Built(Row(2, {}), {}, "")
     assert cells._district(cell, Column("districts", ("Stadtteil",)), "districts", built, "Stadtteil") == "schalke-nord"
     assert built.problems == []
+
+
+@pytest.mark.parametrize("name", ["Café Kinderwagen (Buer)", "Mu\u0308ttercafe\u0301 Bismarck", "Ağır Çay Şişli",
+                                  "Großeltern-Treff", "İstanbul Kulübü"])
+def test_ids_from_names_are_transliterated_like_the_file_name_suggestions(name):
+    from wegweiser.content.files import _suggest_id
+    from wegweiser.intake.ids import from_name
+    assert from_name(name) == _suggest_id(name)
