@@ -47,7 +47,10 @@ CASES = [
       "schedule_note, registration, contact, easy_language, valid_from, valid_until, last_reviewed, status, "
       "example, former_ids. Ein falsch geschriebenes Feld würde sonst stillschweigend übergangen."]),
     ("missing required field", "cost: {free: true}\n", "",
-     [f"{P}:2:1: cost: Kosten (`cost`) fehlt. Schreiben Sie zum Beispiel: `cost: {{free: true}}`"]),
+     [f"{P}:2:1: cost: Kosten (`cost`) fehlen. Schreiben Sie zum Beispiel: `cost: {{free: true}}`"]),
+    ("missing required list", "categories: [gesundheit, beratung]\n", "",
+     [f"{P}:2:1: categories: Themen (`categories`) fehlen. Schreiben Sie zum Beispiel: "
+      "`categories: [begegnung, beratung]`"]),
     ("missing required field inside a mapping", "provider: {name: Testträger Gesundheit}",
      "provider: {website: \"https://traeger.example.org\"}",
      [f"{P}:4:11: provider.name: Name des Trägers (`name`) fehlt. Schreiben Sie in provider zum Beispiel: "

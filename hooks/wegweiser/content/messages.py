@@ -202,7 +202,13 @@ def _missing_message(spec: dict, key: str, parent: tuple) -> str:
     else:
         where = f" in {field_path(parent)}"
     copy_this = f" Schreiben Sie{where} zum Beispiel: `{example}`" if example else ""
-    return f"{title} (`{key}`) fehlt.{copy_this}"
+    # "Lebensphasen fehlen", "Kosten fehlen": the verb agrees with the German title
+    verb = "fehlen" if spec.get("type") == "array" or title in _PLURAL_TITLES else "fehlt"
+    return f"{title} (`{key}`) {verb}.{copy_this}"
+
+
+# Titles of fields that are no list but are plural in German.
+_PLURAL_TITLES = frozenset({"Kosten", "Einwohner insgesamt"})
 
 
 def translate(err: ValidationError, doc: Document, shown: str) -> Iterator[Problem]:
