@@ -144,3 +144,17 @@ def test_every_picture_of_the_provider_guide_exists_and_is_made_by_the_screensho
     for rel in pictures:
         assert (ROOT / "docs" / rel).is_file(), rel
         assert f'"{Path(rel).stem}"' in script, f"{rel} is not made by make screenshots"
+
+
+def test_form_messages_ask_for_the_bare_value_not_for_quotes(mini):
+    """The form writes the quotes itself: its messages never ask the provider to type them."""
+    def walk(n):
+        yield n
+        for c in n.children:
+            yield from walk(c)
+        if n.item:
+            yield from walk(n.item)
+    root = form.fields(mini)
+    for n in walk(root):
+        assert "Anführungszeichen" not in n.rules.get("error", ""), n.path
+        assert '"' not in n.rules.get("error", ""), n.path
