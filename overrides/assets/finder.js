@@ -640,8 +640,19 @@
     }, { enableHighAccuracy: false, timeout: 15000, maximumAge: 600000 });
   }
 
+  /* facetten.json holds one list per key (finder.facet_columns); the code below reads rows. */
+  function facetRows(columns, n) {
+    var rows = [];
+    for (var i = 0; i < n; i++) rows.push({});
+    Object.keys(columns).forEach(function (key) {
+      columns[key].forEach(function (value, i) { if (value !== null) rows[i][key] = value; });
+    });
+    return rows;
+  }
+
   function start(facets) {
     data = facets;
+    data.offers = facetRows(facets.offers, facets.n);
     schedule = window.WegweiserSchedule.create(data.cal);
     ["stages", "districts", "languages", "delivery", "categories"].forEach(function (key) {
       codes[key] = Object.create(null);
