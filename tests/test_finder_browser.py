@@ -10,6 +10,7 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
+from benchmarks.generate import REFERENCE_DAY, generate
 from conftest import ROOT, TODAY
 from support import RequestLog, build_site, serve
 from wegweiser.site import search
@@ -365,4 +366,29 @@ def test_hostile_offer_text_stays_text(browser, tree, tmp_path):
         assert title.inner_text() == hostile
         assert page.locator("#ww-results img, #ww-results script").count() == 0
         assert page.evaluate("window.pwned") is None
+    context.close()
+
+
+def test_split_shards_agree_with_python_at_a_thousand_offers(browser, tmp_path, monkeypatch):
+    """A generated directory large enough for split shards ("be" → "ber", "bei" …): the words
+    fetch the three-letter shards, and the browser returns Python's ids."""
+    monkeypatch.setenv("WEGWEISER_TODAY", REFERENCE_DAY.isoformat())
+    generate(tmp_path / "content", 1000)
+    site = build_site(tmp_path, tmp_path / "content")
+    folder = data_folder(site)
+    words = json.loads((folder / "woerter.json").read_text(encoding="utf-8"))
+    assert "be" in words["split"]
+    shards = {p.stem: json.loads(p.read_text(encoding="utf-8")) for p in (folder / "index").glob("*.json")}
+    index = search.decode(words, shards)
+    directory = load_directory(tmp_path / "content", REFERENCE_DAY).directory
+    context = browser.new_context()
+    page = context.new_page()
+    with serve(site) as url:
+        with page.expect_response(lambda r: r.url.endswith("/index/ber.json")):
+            open_finder(page, url, "?q=beratung")
+        for q in ("Beratung", "Beratungen", "bera", "Beratunng", "be", "Kinder", "Kita Schwimmen", "Elterncafe"):
+            python_ids, python_partial = search.search(index, q)
+            got = page.evaluate("q => window.wegweiserFinder.search(q)", q)
+            assert got["ids"] == [directory.published[r].id for r in python_ids], q
+            assert got["partial"] == python_partial, q
     context.close()

@@ -66,10 +66,15 @@
 
   var FOLD = { "ä": "a", "ö": "o", "ü": "u", "ß": "ss" };
 
-  /* search.shard_key: the first two letters, umlauts folded (a word and its stem share them). */
+  // The two-letter shards split by three letters (search.encode, large directories only).
+  var SPLIT = new Set((root.getAttribute("data-split") || "").split(",").filter(Boolean));
+
+  /* search.shard_key: the first two letters (three where split), umlauts folded (a word and its
+   * stem share them). */
   function shardKey(word) {
-    var folded = word.replace(/[äöüß]/g, function (c) { return FOLD[c]; }).slice(0, 2);
-    return folded.replace(/[^a-z0-9]/g, "_");
+    var folded = word.replace(/[äöüß]/g, function (c) { return FOLD[c]; });
+    var key = folded.slice(0, 2).replace(/[^a-z0-9]/g, "_");
+    return SPLIT.has(key) ? folded.slice(0, 3).replace(/[^a-z0-9]/g, "_") : key;
   }
 
   function loadShard(key) {

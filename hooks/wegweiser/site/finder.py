@@ -281,6 +281,8 @@ def extend(directory: Directory, settings: SiteSettings, site: Site) -> None:
         chunks = sorted(p for p in files if p.startswith("karten/"))
         finder[lang] = {
             "data": folder, "scripts": [lunr_uri(lang)], "stemmer": lang if lang in SNOWBALL else "",
+            # in the page: finder.js fetches the URL's word's shard before the word list is there
+            "split": json.loads(files["woerter.json"])["split"],
             "preload": [folder + "facetten.json", folder + "woerter.json"]
                        + ([folder + p for p in chunks] if len(chunks) <= PRELOAD_CHUNKS else []),
         }
