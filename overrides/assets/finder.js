@@ -48,6 +48,7 @@
   PARAMS.forEach(function (name) { control[name] = document.getElementById("ww-" + name); });
 
   var folder = root.getAttribute("data-data");
+  var CHUNK = Number(root.getAttribute("data-chunk"));  // offers per card-text file (finder.CARD_CHUNK)
   var data = null, index = null, codes = {}, neighbours = [], schedule = null;
   var state = {}, results = [], shown = PAGE, position = null, replaceTimer = 0, generation = 0;
   var drawn = null;  // the latest render: "ready" is said once the first results are drawn
@@ -92,11 +93,11 @@
 
   function loadCards(refs) {
     var wanted = Object.create(null), loads = [];
-    refs.forEach(function (r) { if (!cards[r]) wanted[Math.floor(r / data.chunk)] = true; });
+    refs.forEach(function (r) { if (!cards[r]) wanted[Math.floor(r / CHUNK)] = true; });
     Object.keys(wanted).forEach(function (k) {
       if (!chunkLoads[k]) {
         chunkLoads[k] = fetchJson(folder + "karten/" + k + ".json").then(function (rows) {
-          rows.forEach(function (row, i) { cards[k * data.chunk + i] = row; });
+          rows.forEach(function (row, i) { cards[k * CHUNK + i] = row; });
         }, function (err) { delete chunkLoads[k]; throw err; });
       }
       loads.push(chunkLoads[k]);
@@ -711,6 +712,16 @@
   var lunrLoaded = scriptLoaded("ww-lunr", function () { return window.lunr && (!STEMMER || window.lunr[STEMMER]); });
   var scheduleLoaded = scriptLoaded("ww-schedule", function () { return window.WegweiserSchedule; });
   var indexLoad = Promise.all([wordsLoad, lunrLoaded]).then(function (loaded) { ready(loaded[0]); });
+  // With only a word in the address (no filter), the first results are the search's own order: their
+  // card texts are fetched as soon as the word's shard is in, while the facets are still on the way
+  // (at thousands of offers the facets are the largest file before the first result).
+  (function prefetchFirstCards() {
+    var params = new URLSearchParams(window.location.search), q = params.get("q") || "";
+    if (!q || PARAMS.some(function (name) { return name !== "q" && params.get(name); })) return;
+    indexLoad.then(function () { return searchLoaded(q); })
+      .then(function (found) { if (found.refs) return loadCards(found.refs.slice(0, PAGE)); })
+      .catch(function () {});
+  }());
   Promise.all([facetsLoad, lunrLoaded, scheduleLoaded]).then(function (loaded) { start(loaded[0]); })
     .then(function () { return indexLoad; })
     .then(function () { return drawn; })

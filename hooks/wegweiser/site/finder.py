@@ -141,7 +141,7 @@ def facet_data(directory: Directory) -> dict:
     pos = {key: {t["c"]: i for i, t in enumerate(rows)} for key, rows in tables.items()}
     for d, row in zip(directory.districts.values(), tables["districts"]):
         row["nb"] = [pos["districts"][n] for n in d.neighbours if n in pos["districts"]]
-    return {"chunk": CARD_CHUNK, **tables, "cal": calendar_data(directory.calendar),
+    return {**tables, "cal": calendar_data(directory.calendar),
             "offers": [offer_facets(o, directory, pos) for o in directory.published]}
 
 
@@ -282,7 +282,7 @@ def extend(directory: Directory, settings: SiteSettings, site: Site) -> None:
         finder[lang] = {
             "data": folder, "scripts": [lunr_uri(lang)], "stemmer": lang if lang in SNOWBALL else "",
             # in the page: finder.js fetches the URL's word's shard before the word list is there
-            "split": json.loads(files["woerter.json"])["split"],
+            "split": json.loads(files["woerter.json"])["split"], "chunk": CARD_CHUNK,
             "preload": [folder + "facetten.json", folder + "woerter.json"]
                        + ([folder + p for p in chunks] if len(chunks) <= PRELOAD_CHUNKS else []),
         }
