@@ -19,20 +19,20 @@ help:
 	@echo "make schema  – Editor-Schemas und docs/felder.md neu erzeugen"
 	@echo "make codeowners – .github/CODEOWNERS und .gitlab/CODEOWNERS aus den Inhalten erzeugen"
 	@echo "make screenshots – Bilder der Anleitung docs/angebot-eintragen.md neu aufnehmen"
-	@echo "make lock    – Abhängigkeiten neu auflösen (requirements/*.lock)"
+	@echo "make lock    – Abhängigkeiten neu auflösen (requirements/*.txt)"
 	@echo "make i18n-extract i18n-update – neue Texte in die Übersetzungskataloge (.po) übernehmen"
 	@echo "make i18n-compile – Kataloge prüfen und als .mo übersetzen (der Bau liest die .po selbst)"
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
-$(VENV)/.site: requirements/site.lock pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements/site.lock
+$(VENV)/.site: requirements/site.txt pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements/site.txt
 	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	@touch $@
 
-$(VENV)/.dev: $(VENV)/.site requirements/dev.lock
-	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements/site.lock -r requirements/dev.lock
+$(VENV)/.dev: $(VENV)/.site requirements/dev.txt
+	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements/site.txt -r requirements/dev.txt
 	@touch $@
 
 build: $(VENV)/.site
@@ -75,9 +75,9 @@ bench-import: $(VENV)/.dev
 
 lock: $(VENV)/.dev
 	cd requirements && ../$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras \
-	  --no-emit-index-url --no-emit-find-links -o site.lock site.in
+	  --no-emit-index-url --no-emit-find-links -o site.txt site.in
 	cd requirements && ../$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras \
-	  --no-emit-index-url --no-emit-find-links -o dev.lock dev.in
+	  --no-emit-index-url --no-emit-find-links -o dev.txt dev.in
 
 # Translations (docs/uebersetzen.md): the German texts of code and templates -> messages.pot ->
 # one messages.po per language. The build reads the .po files directly.

@@ -23,7 +23,18 @@ WIDTH = 400
 
 def shoot(locator, name: str) -> None:
     locator.scroll_into_view_if_needed()
+    locator.page.mouse.move(0, 0)  # scrolling leaves the pointer over some part: no stray hover
     locator.screenshot(path=str(OUT / f"{name}.png"), animations="disabled")
+    print(f"docs/bilder/{name}.png")
+
+
+def shoot_part(page, top, bottom, name: str) -> None:
+    """From the top of one element to the bottom of another: a long group's first fields only."""
+    top.scroll_into_view_if_needed()
+    y = page.evaluate("window.scrollY")
+    a, b = top.bounding_box(), bottom.bounding_box()
+    clip = {"x": a["x"], "y": a["y"] + y, "width": a["width"], "height": b["y"] + b["height"] - a["y"] + 8}
+    page.screenshot(path=str(OUT / f"{name}.png"), clip=clip, full_page=True, animations="disabled")
     print(f"docs/bilder/{name}.png")
 
 
@@ -31,13 +42,24 @@ def group(page, heading: str):
     return page.locator("section.ww-form__section", has=page.locator("h2", has_text=heading))
 
 
+# Date and time inputs draw in the browser's own language, not the page's: without German language
+# files Chromium shows "03:00 PM" and "mm/dd/yyyy" in a German guide. Debian ships them apart.
+DEBIAN_LOCALES = Path("/usr/lib/chromium/locales")
+
+
 def main() -> int:
     from playwright.sync_api import sync_playwright
+    if DEBIAN_LOCALES.is_dir() and not (DEBIAN_LOCALES / "de.pak").exists():
+        print("Chromium hat keine deutschen Sprachdateien: Uhrzeiten und Daten erschienen in den Bildern "
+              "als „03:00 PM“ und „mm/dd/yyyy“. Installieren Sie sie mit: apt-get install chromium-l10n",
+              file=sys.stderr)
+        return 1
     OUT.mkdir(parents=True, exist_ok=True)
     os.environ.setdefault("WEGWEISER_TODAY", "2026-11-22")
     with tempfile.TemporaryDirectory() as tmp, sync_playwright() as p:
         site = build_site(Path(tmp), ROOT / "content", extra=REPO)
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS + ["--lang=de-DE"],
+                                    env={**os.environ, "LANG": "de_DE.UTF-8", "LANGUAGE": "de"})
         page = browser.new_page(viewport={"width": WIDTH, "height": 800}, device_scale_factor=1,
                                 color_scheme="light", locale="de-DE")
         with serve(site) as url:
@@ -70,7 +92,8 @@ def main() -> int:
             block.get_by_label("Dienstag").check()
             block.get_by_label("Beginn").fill("09:30")
             block.get_by_label("Ende").fill("11:30")
-            shoot(wann.locator("[data-key=schedule]"), "formular-4-wann")
+            # the block is long (weeks, months, dates …): the picture shows days and times
+            shoot_part(page, wann.locator("[data-key=schedule]"), block.locator("[data-key=closes]"), "formular-4-wann")
 
             wo = group(page, "Wo?")
             wo.locator("[data-key=delivery]").get_by_label("vor Ort").check()

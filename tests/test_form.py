@@ -1,6 +1,7 @@
 """The form page made from the schema (site/form.py) and the repository links (site/repository.py)."""
 import datetime as dt
 import json
+from pathlib import Path
 
 import pytest
 
@@ -132,3 +133,28 @@ def test_a_text_that_reads_as_a_script_url_is_marked_in_the_prefill_file(mini):
     offer = mini.published[0]
     marked = json.loads(form.prefill(type(offer)(**{**offer.__dict__, "data": {**offer.data, "name": "javascript:x()"}})))
     assert marked["front"]["name"] == "\u2060javascript:x()" and marked["front"]["summary"] == offer.data["summary"]
+
+
+def test_every_picture_of_the_provider_guide_exists_and_is_made_by_the_screenshot_script():
+    import re
+    guide = (ROOT / "docs" / "angebot-eintragen.md").read_text(encoding="utf-8")
+    script = (ROOT / "scripts" / "doc_screenshots.py").read_text(encoding="utf-8")
+    pictures = re.findall(r"!\[[^\]]*\]\((bilder/[^)]+\.png)\)", guide)
+    assert len(pictures) >= 8
+    for rel in pictures:
+        assert (ROOT / "docs" / rel).is_file(), rel
+        assert f'"{Path(rel).stem}"' in script, f"{rel} is not made by make screenshots"
+
+
+def test_form_messages_ask_for_the_bare_value_not_for_quotes(mini):
+    """The form writes the quotes itself: its messages never ask the provider to type them."""
+    def walk(n):
+        yield n
+        for c in n.children:
+            yield from walk(c)
+        if n.item:
+            yield from walk(n.item)
+    root = form.fields(mini)
+    for n in walk(root):
+        assert "Anführungszeichen" not in n.rules.get("error", ""), n.path
+        assert '"' not in n.rules.get("error", ""), n.path

@@ -367,6 +367,45 @@ def test_problems_are_listed_at_the_top_with_links_to_the_fields(desktop, form_s
     assert desktop.locator(f"#{target}").get_attribute("aria-invalid") == "true"
 
 
+def test_angaben_aendern_on_the_offer_page_opens_the_form_filled_with_that_offer(desktop, form_site):
+    _, _, url = form_site
+    desktop.goto(url + "angebote/hebamme-altstadt/")
+    desktop.get_by_role("link", name="Angaben ändern (für Träger)").click()
+    desktop.wait_for_url("**/mitmachen/?angebot=hebamme-altstadt")
+    expect(desktop.locator("#ww-form-mode")).to_contain_text("Sie ändern das Angebot „Hebammensprechstunde Altstadt“")
+    assert desktop.locator("#ww-id").input_value() == "hebamme-altstadt"
+    assert desktop.locator("#ww-id").get_attribute("readonly") is not None  # the id is fixed when editing
+    assert desktop.get_by_label("Name des Angebots").input_value() == "Hebammensprechstunde Altstadt"
+
+
+def test_confirming_sets_last_reviewed_to_today_and_unconfirming_gives_it_back(desktop, form_site):
+    _, _, url = form_site
+    desktop.clock.set_fixed_time(dt.datetime.fromisoformat("2026-12-02T09:00:00"))
+    open_form(desktop, url, "?angebot=hebamme-altstadt")
+    reviewed = desktop.locator("[data-key=last_reviewed] input")
+    assert reviewed.input_value() == "2026-10-01"
+    desktop.get_by_label("Ich habe alle Angaben geprüft.").check()
+    assert reviewed.input_value() == "2026-12-02"
+    assert 'last_reviewed: "2026-12-02"' in desktop.locator("#ww-file").input_value()
+    desktop.get_by_label("Ich habe alle Angaben geprüft.").uncheck()
+    assert reviewed.input_value() == "2026-10-01"
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_the_map_marks_the_chosen_stadtteil_and_draws_the_pin_about_14_px_wide(browser, form_site, width):
+    """On a wide screen the map's height limits its scale: the pin is sized from the drawn scale."""
+    _, _, url = form_site
+    context = browser.new_context(viewport={"width": width, "height": 800})
+    page = context.new_page()
+    open_form(page, url, "?angebot=hebamme-altstadt")
+    page.get_by_role("button", name="Ort auf der Karte wählen").click()
+    chosen = page.evaluate("[...document.querySelectorAll('#ww-map path[data-chosen]')].map(p => p.dataset.district)")
+    assert chosen == ["altstadt"]
+    pin = page.locator(".ww-map__pin").bounding_box()
+    assert 10 <= pin["width"] <= 18, pin
+    context.close()
+
+
 # --- the ways to submit -------------------------------------------------------------------------------
 
 def test_github_links_for_a_new_offer_carry_path_branch_and_text(desktop, form_site):
@@ -465,6 +504,37 @@ def test_staff_load_a_pasted_file_and_see_its_problems(desktop, form_site):
     desktop.locator("[data-key=postal_code] input").fill("45879")
     vocab = load_directory(MINI, dt.date.fromisoformat(TODAY)).directory.vocabulary
     assert parse(desktop.locator("#ww-file").input_value(), vocab)[0] == parse(text, vocab)[0]
+
+
+def test_staff_drop_a_file_onto_the_page(desktop, form_site):
+    _, _, url = form_site
+    open_form(desktop, url)
+    text = (MINI / "offers" / "hebamme-altstadt.md").read_text(encoding="utf-8")
+    desktop.evaluate("""text => {
+        const dt = new DataTransfer();
+        dt.items.add(new File([text], "hebamme-altstadt.md", {type: "text/markdown"}));
+        document.querySelector("h1").dispatchEvent(new DragEvent("drop", {dataTransfer: dt, bubbles: true, cancelable: true}));
+    }""", text.replace('postal_code: "45879"', 'postal_code: "4587"'))
+    expect(desktop.locator("[data-key=postal_code] input")).to_have_value("4587")
+    assert desktop.locator("#ww-id").input_value() == "hebamme-altstadt"  # from the file's name
+    assert desktop.locator("details.ww-form__staff").get_attribute("open") is not None
+    expect(desktop.locator("#ww-errors")).to_contain_text("Postleitzahl")
+
+
+def test_unpublished_demo_offers_round_trip_through_the_staff_load(demo_url, browser, demo):
+    """Expired and ended offers have no page and no prefill file: staff load their file instead."""
+    hidden = sorted(set(demo.offers) - {o.id for o in demo.published})
+    assert hidden
+    page = browser.new_page()
+    open_form(page, demo_url)
+    vocab = demo.vocabulary
+    for oid in hidden:
+        original = (ROOT / "content" / "offers" / f"{oid}.md").read_text(encoding="utf-8")
+        page.evaluate("([t, n]) => WegweiserForm.loadText(t, n)", [original, f"{oid}.md"])
+        want, want_body, _ = parse(original, vocab)
+        got, got_body, problems = parse(page.evaluate("WegweiserForm.text()"), vocab)
+        assert problems == [] and got == want and got_body == want_body, oid
+    page.close()
 
 
 # --- accessible, private, keyboard --------------------------------------------------------------------

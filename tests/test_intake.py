@@ -358,3 +358,70 @@ def test_word_bullets_in_a_description_cell_become_a_markdown_list(work):
     text = imported(work)["elterncafe-nord"]
     assert text.endswith("---\nWir bieten:\n\n- Kaffee\n- Beratung\n\nKommen Sie vorbei.\n")
     check_is_clean(work)
+
+
+def test_the_template_keeps_a_cost_amount_as_the_note_but_not_yes_or_no(work, capsys):
+    (work / "liste.csv").write_text(
+        "Angebot;Kurzbeschreibung;Träger;Thema;Lebensphase;Stadtteil;Einrichtung;Straße;PLZ;Öffnungszeiten;"
+        "kostenlos;Telefon\n"
+        "Krabbelgruppe;Spielen und singen.;Familienzentrum;Begegnung;Baby;Altstadt;Familienzentrum;Markt 1;45879;"
+        "nach Vereinbarung;ja;0209 111 22 33\n"
+        "Babymassage;Massage für Babys.;Hebammenpraxis;Gesundheit;Baby;Altstadt;Praxis;Markt 2;45879;Di 9-11 Uhr;"
+        "nein;0209 222 33 44\n"
+        "Elternkurs;Ein Kurs für Eltern.;Familienbildung;Bildung;Kita;Altstadt;Bildungswerk;Markt 3;45879;"
+        "Mi 18-20 Uhr;5 € pro Abend;0209 333 44 55\n", encoding="utf-8")
+    assert cli.main(["import", "liste.csv", "--template", "--mapping", "vorlage.yml", "--city", "Teststadt"]) == 0
+    text = (work / "vorlage.yml").read_text(encoding="utf-8")
+    assert "„nach Vereinbarung“ ebenso (ohne feste Zeit)." in text
+    assert cli.main(["import", "liste.csv", "--mapping", "vorlage.yml", "--city", "Teststadt"]) == 0, \
+        capsys.readouterr().out
+    files = imported(work)
+    assert "schedule:\n  - by_appointment: true\n" in files["krabbelgruppe"]
+    assert "cost: {free: true}\n" in files["krabbelgruppe"]
+    assert "cost: {free: false}\n" in files["babymassage"]
+    assert "cost:\n  free: false\n  note: 5 € pro Abend\n" in files["elternkurs"]
+
+
+def test_a_template_without_a_place_name_column_is_a_valid_mapping(work, capsys):
+    (work / "liste.csv").write_text("Angebot;Stadtteil;Straße;Telefon\n"
+                                    "Elterntelefon;ganze Stadt;;0209 111 22 33\n", encoding="utf-8")
+    assert cli.main(["import", "liste.csv", "--template", "--mapping", "vorlage.yml", "--city", "Teststadt"]) == 0
+    lines = (work / "vorlage.yml").read_text(encoding="utf-8").splitlines()
+    assert '  #   - name: "…"' in lines and '  #     street: "Straße"' in lines
+    capsys.readouterr()
+    code = cli.main(["import", "liste.csv", "--mapping", "vorlage.yml", "--city", "Teststadt", "--dry-run"])
+    out = capsys.readouterr().out
+    assert code == 1 and "Zuordnungsdatei hat Fehler" not in out, out
+    assert "liste.csv:Zeile 2: Es fehlt mindestens ein Ort (locations)." in out
+    assert ("liste.csv:Zeile 2: summary: Kurzbeschreibung (`summary`) fehlt. Schreiben Sie zum Beispiel: "
+            "`summary: Frühstück und Austausch für Eltern mit Babys`. Die Zuordnung füllt dieses Feld aus keiner "
+            "Spalte: ergänzen Sie es unter fields oder defaults.") in out.splitlines()
+
+
+def test_a_dry_run_of_one_offer_says_wuerde(work):
+    rows = [list(r) for r in data.ROWS[:1]]
+    data.write_xlsx(work / "angebote.xlsx", rows)
+    code, report = run(work, "angebote.xlsx", dry_run=True)
+    assert code == 0, report.lines
+    assert report.lines[-1].startswith("1 Angebot würde geschrieben (1 neu, 0 geändert, 0 unverändert), ")
+
+
+@pytest.mark.parametrize("cell", ["Schalke-Nord", "schalke nord", "Schalke Nord", "SCHALKE-NORD"])
+def test_a_stadtteil_written_with_a_space_for_its_hyphen_is_read(cell):
+    from wegweiser.intake.mapping import Column
+    from wegweiser.intake.sources import Row
+    from wegweiser.intake.values import Built, Cells
+
+    vocab = load_directory(MINI, DAY).directory.vocabulary
+    cells = Cells(vocab, {"schalke-nord": "Schalke-Nord", "altstadt": "Altstadt"}, "Teststadt")
+    built = Built(Row(2, {}), {}, "")
+    assert cells._district(cell, Column("districts", ("Stadtteil",)), "districts", built, "Stadtteil") == "schalke-nord"
+    assert built.problems == []
+
+
+@pytest.mark.parametrize("name", ["Café Kinderwagen (Buer)", "Mu\u0308ttercafe\u0301 Bismarck", "Ağır Çay Şişli",
+                                  "Großeltern-Treff", "İstanbul Kulübü"])
+def test_ids_from_names_are_transliterated_like_the_file_name_suggestions(name):
+    from wegweiser.content.files import _suggest_id
+    from wegweiser.intake.ids import from_name
+    assert from_name(name) == _suggest_id(name)

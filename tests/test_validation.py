@@ -47,7 +47,10 @@ CASES = [
       "schedule_note, registration, contact, easy_language, valid_from, valid_until, last_reviewed, status, "
       "example, former_ids. Ein falsch geschriebenes Feld würde sonst stillschweigend übergangen."]),
     ("missing required field", "cost: {free: true}\n", "",
-     [f"{P}:2:1: cost: Kosten (`cost`) fehlt. Schreiben Sie zum Beispiel: `cost: {{free: true}}`"]),
+     [f"{P}:2:1: cost: Kosten (`cost`) fehlen. Schreiben Sie zum Beispiel: `cost: {{free: true}}`"]),
+    ("missing required list", "categories: [gesundheit, beratung]\n", "",
+     [f"{P}:2:1: categories: Themen (`categories`) fehlen. Schreiben Sie zum Beispiel: "
+      "`categories: [begegnung, beratung]`"]),
     ("missing required field inside a mapping", "provider: {name: Testträger Gesundheit}",
      "provider: {website: \"https://traeger.example.org\"}",
      [f"{P}:4:11: provider.name: Name des Trägers (`name`) fehlt. Schreiben Sie in provider zum Beispiel: "
@@ -175,7 +178,7 @@ CASES = [
      [f"{P}:20:6: Warnung: Hier steht ein besonderes Leerzeichen (U+00A0 geschütztes Leerzeichen), wie es Word oder ein "
       "E-Mail-Programm einfügt. Es wurde als normales Leerzeichen gelesen; ersetzen Sie es durch ein normales."]),
     ("decimal comma inside braces", "age: {min: 0, max: 1}", "age: {min: 0,5, max: 1}",
-     [f"{P}:8:14: age.5: Hier steht wohl eine Zahl mit Komma (0,5): zwischen {{ }} trennt das Komma die Felder. "
+     [f"{P}:8:14: age.min: Hier steht wohl eine Zahl mit Komma (0,5): zwischen {{ }} trennt das Komma die Felder. "
       "Schreiben Sie Zahlen mit Punkt: min: 0.5"]),
     ("True with a capital", "cost: {free: true}", "cost: {free: True}",
      [f"{P}:20:14: cost.free: Hier gehört true (ja) oder false (nein) hin, ohne Anführungszeichen; gefunden "
@@ -200,6 +203,15 @@ CASES = [
      [f"{P}:5:1: provider: „name“ steht in diesem Abschnitt schon in Zeile 2, und „provider“ darüber ist leer: "
       "wahrscheinlich gehört „name“ zu „provider“. Rücken Sie die Zeile unter „provider:“ ein, z. B. mit "
       "zwei Leerzeichen mehr: „  name: …“."]),
+    ("unindented name under provider, its website still indented", "provider: {name: Testträger Gesundheit}",
+     "provider:\nname: Testträger Gesundheit\n  website: https://www.traeger.example.org",
+     [f"{P}:5:1: provider: „name“ steht in diesem Abschnitt schon in Zeile 2, und „provider“ darüber ist leer: "
+      "wahrscheinlich gehört „name“ zu „provider“. Rücken Sie die Zeile unter „provider:“ ein, z. B. mit "
+      "zwei Leerzeichen mehr: „  name: …“.",
+      f"{P}:6:10: YAML-Syntaxfehler. „website“ ist weiter eingerückt als „name“ in Zeile 5 darüber, deshalb liest "
+      "YAML die Zeile als Fortsetzung des Werts von „name“. Rücken Sie Felder desselben Abschnitts gleich weit ein. "
+      "(Gehört „website: https://www.traeger.example.org“ zum Text, setzen Sie den ganzen Wert in "
+      "Anführungszeichen.)"]),
     ("field of a mapping indented too little", "provider: {name: Testträger Gesundheit}",
      "provider:\n  name: Testträger Gesundheit\nwebsite: https://www.traeger.example.org",
      [f"{P}:6:1: website: „website“ gibt es auf dieser Ebene nicht, es gehört wohl zu „provider“ darüber. "

@@ -77,6 +77,21 @@ def test_every_tag_is_rejected(tag):
                            "wahrscheinlich fehlt ein schließendes Anführungszeichen oder eine schließende "
                            "Klammer."),
     ("? [a, b]\n: 1\n", "f.yml:1:3: Ein Feldname muss ein einfacher Text sein, keine Liste oder Zuordnung."),
+    ("languages: [de, tr\nstatus: active\n", "f.yml:1:12: YAML-Syntaxfehler. Die Klammer „[“ wird nicht "
+     "geschlossen: es fehlt „]“ am Ende oder ein Komma zwischen zwei Einträgen."),
+    ("cost: {free: true # kostenlos}\n", "f.yml:1:7: YAML-Syntaxfehler. Die Klammer „{“ wird nicht geschlossen: "
+     "es fehlt „}“ am Ende oder ein Komma zwischen zwei Einträgen. Ab „ #“ gilt der Rest der Zeile als Kommentar, "
+     "auch das „}“. Schreiben Sie eine Notiz hinter die Klammer, oder setzen Sie einen Wert mit „#“ in "
+     "Anführungszeichen."),
+    # a field indented below a `key: value` line is read as that value's next line
+    ("name: Krabbelgruppe\n  summary: Spielen\n", "f.yml:2:10: YAML-Syntaxfehler. „summary“ ist weiter "
+     "eingerückt als „name“ in Zeile 1 darüber, deshalb liest YAML die Zeile als Fortsetzung des Werts von „name“. "
+     "Rücken Sie Felder desselben Abschnitts gleich weit ein. (Gehört „summary: Spielen“ zum Text, setzen Sie den "
+     "ganzen Wert in Anführungszeichen.)"),
+    # text with a colon on its next line: that is text, and quoting is the advice
+    ("summary: Treffen für Eltern\n  Zeit: dienstags\n", "f.yml:2:7: YAML-Syntaxfehler. Ein Doppelpunkt steht an "
+     "einer Stelle, an der YAML ihn nicht erwartet. Steht im Wert ein „: “, setzen Sie den ganzen Wert in "
+     "Anführungszeichen."),
 ])
 def test_syntax_hazards_give_one_clear_error(text, expected):
     doc, problems = messages(text)

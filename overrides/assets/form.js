@@ -492,11 +492,16 @@
     var mx = R * lon * Math.PI / 180, my = R * Math.log(Math.tan(Math.PI / 4 + lat * Math.PI / 360));
     return [(mx - Number(d.x0)) * s, (Number(d.y1) - my) * s];
   }
-  function zoom(box, name) {
+  function zoom(box, name, did) {
     var svg = map.querySelector("svg");
     svg.setAttribute("viewBox", box);
-    var w = Number(box.split(" ")[2]), px = svg.getBoundingClientRect().width || 400;
-    map.querySelector(".ww-map__pin").setAttribute("r", String(7 * w / px)); // about 7 px on screen
+    // about 7 px on screen: the drawn scale, which the height limits on a wide screen (not the width)
+    var ctm = svg.getScreenCTM(), w = Number(box.split(" ")[2]);
+    var perUnit = ctm && ctm.a ? ctm.a : (svg.getBoundingClientRect().width || 400) / w;
+    map.querySelector(".ww-map__pin").setAttribute("r", String(7 / perUnit));
+    map.querySelectorAll("path[data-chosen]").forEach(function (p) { p.removeAttribute("data-chosen"); });
+    var chosen = did && districtPath(did);
+    if (chosen) chosen.setAttribute("data-chosen", "");
     map.dataset.zoomed = box === map.dataset.box ? "" : "1";
     map.querySelector(".ww-map__labels").style.display = map.dataset.zoomed ? "none" : "";
     document.getElementById("ww-map-caption").textContent = map.dataset.zoomed
@@ -515,7 +520,7 @@
     item.querySelector(".ww-map-slot").appendChild(map);
     map.hidden = false;
     var sel = child(item, "district"), path = sel && control(sel).value && districtPath(control(sel).value);
-    zoom(path ? path.dataset.zoom : map.dataset.box, path ? path.dataset.name : "");
+    zoom(path ? path.dataset.zoom : map.dataset.box, path ? path.dataset.name : "", path ? path.dataset.district : "");
     showPin(item);
   }
 
@@ -564,7 +569,7 @@
       var svg = map.querySelector("svg"), p = svgPoint(svg, e), target = e.target.closest("path[data-district]");
       if (!map.dataset.zoomed) {
         if (!target) return;
-        zoom(target.dataset.zoom, target.dataset.name);
+        zoom(target.dataset.zoom, target.dataset.name, target.dataset.district);
         var sel = child(mapItem, "district");
         if (sel && !control(sel).value) control(sel).value = target.dataset.district;
         update();
@@ -732,6 +737,19 @@
   document.getElementById("ww-load-file").addEventListener("change", function (e) {
     var f = e.target.files[0];
     if (f) f.text().then(function (t) { document.getElementById("ww-load").value = t; loadText(t, f.name); });
+  });
+
+  // Staff may also drop a file anywhere on the page (the file field takes a drop by itself).
+  var loadFile = document.getElementById("ww-load-file");
+  function hasFiles(e) { return e.dataTransfer && Array.prototype.indexOf.call(e.dataTransfer.types || [], "Files") >= 0; }
+  document.addEventListener("dragover", function (e) { if (hasFiles(e) && e.target !== loadFile) e.preventDefault(); });
+  document.addEventListener("drop", function (e) {
+    var f = hasFiles(e) && e.dataTransfer.files[0];
+    if (!f || e.target === loadFile) return;
+    e.preventDefault();
+    var staff = document.querySelector(".ww-form__staff");
+    if (staff) staff.open = true;
+    f.text().then(function (t) { document.getElementById("ww-load").value = t; loadText(t, f.name); });
   });
 
   window.WegweiserForm = { load: load, loadText: loadText, text: function () { return fileBox.value; }, problems: function () { return validate().map(function (p) { return p.message; }); }, slug: slug };

@@ -266,9 +266,12 @@ def load_directory(content: Path, today: dt.date, cache: LoadCache | None = None
 
     links: dict[str, frozenset[str]] = {}
     districts: list[Parsed] = []
+    misplaced: set[str] = set()  # an offer in districts/ is no Stadtteil: no boundary is asked for it
     for s in by_kind.get("district", []):
         p, found = checked(s, (today_,), district_one)
         problems += found
+        if any(x.kind == staff.MISPLACED for x in found):
+            misplaced.add(s.id)
         if p is not None:
             links[p.shown] = frozenset([p.id, *(p.data.get("neighbours") or [])])
         if p is not None and not any(x.is_error for x in found):
@@ -292,7 +295,7 @@ def load_directory(content: Path, today: dt.date, cache: LoadCache | None = None
     if cache.store is not None:
         cache.store.save()
 
-    district_ids = {s.id for s in by_kind.get("district", [])}
+    district_ids = {s.id for s in by_kind.get("district", [])} - misplaced
     problems += _contained(lambda: list(rules.cross_rules(offers, districts, district_ids)), content)
     offer_ids = {s.id for s in by_kind.get("offer", [])}
     problems += _contained(lambda: [*staff.duplicate_rules(offers), *staff.former_id_rules(offers, offer_ids)],

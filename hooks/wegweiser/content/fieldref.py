@@ -83,7 +83,8 @@ _RULES = """## Was die Prüfung außerdem verlangt
   umbenannt, tragen Sie die alte Kennung in der neuen Datei ein, z. B. `former_ids: [elterncafe-bismarck]`:
   Die alte Adresse führt dann zur neuen (gedruckte Flyer und Lesezeichen funktionieren weiter). Eine frühere
   Kennung darf keine bestehende Datei sein. `wegweiser check --base origin/main` vergleicht mit einer
-  Git-Version und warnt vor Angeboten, deren Adresse verschwunden ist.
+  Git-Version und warnt vor Angeboten, deren Adresse verschwunden ist; die Prüfung eines Pull-Requests
+  (Merge-Requests) tut das von selbst.
 - **Hinweise für die Koordination** (Warnungen, im Qualitätsbericht gruppiert): wahrscheinlich doppelte
   Angebote (gleicher Name und Träger oder Ort), Kontakte, die privat aussehen (Handynummern 015x/016x/017x,
   Adressen bei kostenlosen E-Mail-Anbietern), und Dateien im falschen Ordner (Fehler).

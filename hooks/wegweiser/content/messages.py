@@ -179,7 +179,7 @@ def _belongs_above(doc: Document, path: tuple, extra: str, value: dict, schema: 
             f"Zeile so weit ein wie die anderen Felder von „{key}“.")
 
 
-def _decimal_comma(extra: str, value: dict) -> str | None:
+def _decimal_comma(extra: str, value: dict) -> tuple[str, str] | None:
     """`{min: 0,5, max: 3}`: inside braces the comma split a number into a field `5`."""
     keys = list(value)
     i = keys.index(extra)
@@ -188,8 +188,8 @@ def _decimal_comma(extra: str, value: dict) -> str | None:
     before = value[keys[i - 1]]
     if isinstance(before, bool) or not re.fullmatch(r"[-+]?[0-9]+", str(before)):
         return None
-    return (f"Hier steht wohl eine Zahl mit Komma ({before},{extra}): zwischen {{ }} trennt das Komma die "
-            f"Felder. Schreiben Sie Zahlen mit Punkt: {keys[i - 1]}: {before}.{extra}")
+    return keys[i - 1], (f"Hier steht wohl eine Zahl mit Komma ({before},{extra}): zwischen {{ }} trennt das "
+                         f"Komma die Felder. Schreiben Sie Zahlen mit Punkt: {keys[i - 1]}: {before}.{extra}")
 
 
 def _missing_message(spec: dict, key: str, parent: tuple) -> str:
@@ -202,7 +202,13 @@ def _missing_message(spec: dict, key: str, parent: tuple) -> str:
     else:
         where = f" in {field_path(parent)}"
     copy_this = f" Schreiben Sie{where} zum Beispiel: `{example}`" if example else ""
-    return f"{title} (`{key}`) fehlt.{copy_this}"
+    # "Lebensphasen fehlen", "Kosten fehlen": the verb agrees with the German title
+    verb = "fehlen" if spec.get("type") == "array" or title in _PLURAL_TITLES else "fehlt"
+    return f"{title} (`{key}`) {verb}.{copy_this}"
+
+
+# Titles of fields that are no list but are plural in German.
+_PLURAL_TITLES = frozenset({"Kosten", "Einwohner insgesamt"})
 
 
 def translate(err: ValidationError, doc: Document, shown: str) -> Iterator[Problem]:
@@ -227,8 +233,9 @@ def translate(err: ValidationError, doc: Document, shown: str) -> Iterator[Probl
                 yield at(path + (extra,), slip, key=True)
                 continue
             comma = _decimal_comma(extra, value)
-            if comma:
-                yield at(path + (extra,), comma, key=True)
+            if comma:  # named at the "5" of `min: 0,5`, as the field the number belongs to
+                line, col = doc.where(path + (extra,), key=True)
+                yield Problem(shown, line, col, field_path(path + (comma[0],)), comma[1])
                 continue
             close = difflib.get_close_matches(extra, allowed, n=1, cutoff=0.82)
             hint = (f" Meinten Sie „{close[0]}“?" if close else

@@ -28,15 +28,19 @@ _OFFER_ONLY = {"summary", "provider", "life_stages", "categories", "audiences", 
 _DISTRICT_ONLY = {"borough", "neighbours", "population", "need_index", "publish_need_index", "contacts"}
 
 
+# The kind of the error for a file in the wrong folder: the file then counts as no Stadtteil (offer).
+MISPLACED = "wrong-folder"
+
+
 def misplaced(kind: str, data: dict, shown: str) -> Problem | None:
     """One clear error instead of a dozen when an offer lies in districts/ (or a Stadtteil in offers/)."""
     keys = set(data)
     if kind == "district" and len(keys & _OFFER_ONLY) >= 3 and not keys & _DISTRICT_ONLY:
         return Problem(shown, 1, 1, "", f"Diese Datei ist ein Angebot ({_some(keys & _OFFER_ONLY)}), liegt aber "
-                       "im Ordner der Stadtteile. Verschieben Sie sie nach content/offers/.")
+                       "im Ordner der Stadtteile. Verschieben Sie sie nach content/offers/.", kind=MISPLACED)
     if kind == "offer" and len(keys & _DISTRICT_ONLY) >= 2 and not keys & _OFFER_ONLY:
         return Problem(shown, 1, 1, "", f"Diese Datei beschreibt einen Stadtteil ({_some(keys & _DISTRICT_ONLY)}), "
-                       "liegt aber im Ordner der Angebote. Verschieben Sie sie nach content/districts/.")
+                       "liegt aber im Ordner der Angebote. Verschieben Sie sie nach content/districts/.", kind=MISPLACED)
     return None
 
 

@@ -116,11 +116,31 @@ def _syntax_message(err: yaml.MarkedYAMLError, text: str, line_offset: int = 0) 
             hint = yamltext.indentation_hint(lines, mark.line, line_offset)
             if hint:
                 return line, col, f"YAML-Syntaxfehler. {hint}"
+        elif ("expected ',' or ']'" in problem or "expected ',' or '}'" in problem) and err.context_mark:
+            return _unclosed_message(err, lines, line_offset)
+        elif "mapping values are not allowed" in problem:
+            hint = yamltext.continuation_hint(lines, mark.line, line_offset)
+            if hint:
+                return line, col, f"YAML-Syntaxfehler. {hint}"
     for needle, hint in _SYNTAX_HINTS:
         if needle in problem:
             return line, col, f"YAML-Syntaxfehler. {hint}"
     return line, col, (f"YAML-Syntaxfehler ({err.problem or err.context}). Prüfen Sie Einrückung, "
                        "Doppelpunkte und Anführungszeichen in dieser Zeile.")
+
+
+def _unclosed_message(err: yaml.MarkedYAMLError, lines: list[str], line_offset: int) -> tuple[int, int, str]:
+    """`[de, tr` or `{free: true # kostenlos}`: the bracket opened in one line is never closed."""
+    start = err.context_mark
+    row = lines[start.line] if start.line < len(lines) else ""
+    opening = row[start.column: start.column + 1] if start.column < len(row) else "["
+    closing = "]" if opening == "[" else "}"
+    message = (f"YAML-Syntaxfehler. Die Klammer „{opening}“ wird nicht geschlossen: es fehlt „{closing}“ am Ende "
+               "oder ein Komma zwischen zwei Einträgen.")
+    if re.search(r"(^|\s)#", row[start.column:]):
+        message += (f" Ab „ #“ gilt der Rest der Zeile als Kommentar, auch das „{closing}“. Schreiben Sie eine "
+                    "Notiz hinter die Klammer, oder setzen Sie einen Wert mit „#“ in Anführungszeichen.")
+    return start.line + 1, start.column + 1, message
 
 
 def load(text: str, path: str, line_offset: int = 0) -> tuple[Document | None, list[Problem]]:

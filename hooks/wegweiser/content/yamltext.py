@@ -80,6 +80,43 @@ def indentation_hint(lines: list[str], row_no: int, line_offset: int) -> str | N
     return None
 
 
+_FIELD_LINE = re.compile(r"^((?:- +)*)([a-z][a-z0-9_]*):(?: +|$)")
+_VALUE_LINE = re.compile(r"^((?:- +)*)([^\s:#\"'\[{][^:#]*?): +(\S.*)$")
+
+
+def continuation_hint(lines: list[str], row_no: int, line_offset: int) -> str | None:
+    """A line `feld: …` indented below a `key: value` line: YAML read it as the value's next line.
+
+    Then "put the value in quotes" is the wrong advice when the line is a field of its own (a
+    lowercase field name, as every Wegweiser field is): it was indented too far, or the line above
+    too little (`name:` under an empty `provider:`). A line like `Zeit: dienstags` is text.
+    """
+    if row_no >= len(lines):
+        return None
+    row = lines[row_no]
+    indent, stripped = _indent(row), row.strip()
+    field = _FIELD_LINE.match(stripped)
+    if field is None:
+        return None
+    for n in range(row_no - 1, -1, -1):
+        above = lines[n]
+        text = above.strip()
+        if not text or text.startswith("#"):
+            continue
+        value = _VALUE_LINE.match(text)
+        if value is None:
+            return None
+        key_col = _indent(above) + len(value.group(1))
+        if indent <= key_col:
+            return None
+        key, name = value.group(2), field.group(2)
+        return (f"„{name}“ ist weiter eingerückt als „{key}“ in Zeile {n + 1 + line_offset} darüber, deshalb liest "
+                f"YAML die Zeile als Fortsetzung des Werts von „{key}“. Rücken Sie Felder desselben Abschnitts "
+                f"gleich weit ein. (Gehört „{_cut(stripped)}“ zum Text, setzen Sie den ganzen Wert in "
+                "Anführungszeichen.)")
+    return None
+
+
 def _cut(text: str, n: int = 40) -> str:
     return text if len(text) <= n else text[: n - 1] + "…"
 

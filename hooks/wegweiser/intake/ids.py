@@ -11,7 +11,8 @@ MAX_ID = 80
 
 def from_name(name: str) -> str:
     """"Café Kinderwagen (Buer)" -> "cafe-kinderwagen-buer": umlauts as ae/oe/ue/ss, other accents dropped."""
-    text = name.casefold().translate(str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"}))
+    # NFC first: a decomposed ü (as macOS writes it) must become "ue" as well, as in check's suggestion
+    text = unicodedata.normalize("NFC", name).casefold().translate(str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"}))
     text = "".join(ch for ch in unicodedata.normalize("NFKD", text) if unicodedata.category(ch) != "Mn")
     candidate = _suggest_id(text)
     if len(candidate) > MAX_ID - 4:  # room for a "-2" to make it unique, cut at a word

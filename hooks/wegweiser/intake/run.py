@@ -66,7 +66,7 @@ class Report:
     seconds: float = 0.0
 
     def summary(self, dry_run: bool) -> str:
-        verb = "würden geschrieben" if dry_run else "geschrieben"
+        verb = ("würde geschrieben" if self.written == 1 else "würden geschrieben") if dry_run else "geschrieben"
         parts = [f"{_n(self.written, 'Angebot', 'Angebote')} {verb} ({self.new} neu, {self.changed} geändert, "
                  f"{self.unchanged} unverändert)",
                  f"{_n(self.failed_rows, 'Zeile', 'Zeilen')} mit Fehlern",
@@ -308,7 +308,8 @@ def _check(planned: list[Planned], opts: Options, report: Report, cache: LoadCac
             hint = (f" Die Spalten dafür ({', '.join(f'„{c}“' for c in mapped)}) sind in dieser Zeile leer." if mapped
                     else " Die Zuordnung füllt dieses Feld aus keiner Spalte: ergänzen Sie es unter fields oder "
                     "defaults.")
-        (p.built.warn if not problem.is_error else p.built.error)(column, problem.field, problem.message + hint)
+        message = problem.message + ("." if hint and problem.message.endswith("`") else "") + hint
+        (p.built.warn if not problem.is_error else p.built.error)(column, problem.field, message)
     for name, count in sorted(recommended.items()):
         report.lines.append(f"Hinweis: {_n(count, 'Angebot', 'Angebote')} ohne das empfohlene Feld „{name}“.")
 

@@ -96,10 +96,22 @@ def render(table: Table, city: str = "") -> str:
         if name == "cost.free":
             out.append("  # Kosten: „kostenlos“, „ja“, „x“ gelten als kostenlos; Beträge wie „5 €“ als kostenpflichtig.")
             if "cost.note" not in [guess(h) for h in table.header if h]:
-                out.append(f"  cost.note: {{column: {spec(cols)}, values: {{kostenlos: \"\", ja: \"\", x: \"\"}}, "
-                           "other: keep}")
+                # the words that say only yes or no are no note; a text like "5 € pro Termin" is kept
+                words = ", ".join(f'{w}: ""' for w in ("kostenlos", "kostenfrei", "ja", "x", "nein", '"-"',
+                                                       "kostenpflichtig"))
+                out.append(f"  cost.note: {{column: {spec(cols)}, values: {{{words}}}, other: keep}}")
         if name == "schedule":
-            out.append("  # Zeiten wie „Di 9–11 Uhr“ oder „Mo–Fr 8:00–12:00“ werden gelesen; „nach Vereinbarung“ wird Hinweis.")
+            out.append("  # Zeiten wie „Di 9–11 Uhr“ oder „Mo–Fr 8:00–12:00“ werden gelesen; „nach Vereinbarung“ ebenso (ohne feste Zeit).")
+    if location and "name" not in location:
+        # a place needs its name (the mapping's schema says so): the block stays a comment to complete
+        out.append("  # Orte: Es gibt keine Spalte für den Namen des Ortes (Einrichtung); ohne ihn wird kein Ort")
+        out.append("  # geschrieben. Gibt es eine, nehmen Sie die „#“ vor den folgenden Zeilen weg:")
+        out.append('  # locations:')
+        out.append('  #   - name: "…"')
+        for key in ("street", "postal_code", "city", "district", "lat", "lon", "accessibility"):
+            if key in location:
+                out.append(f"  #     {key}: {spec(location[key])}")
+        location = {}
     if location:
         out.append("  locations:")
         first = True
@@ -107,8 +119,6 @@ def render(table: Table, city: str = "") -> str:
             if key in location:
                 out.append(f"    {'- ' if first else '  '}{key}: {spec(location[key])}")
                 first = False
-        if "name" not in location:
-            out.append("      # name: fehlt: ohne Namen des Ortes wird kein Ort geschrieben")
     if unmatched:
         out.append("  # Nicht zugeordnet (tragen Sie ein Feld davor ein oder lassen Sie sie weg):")
         out += [f"  #   {_q(h)}" for h in unmatched]

@@ -70,7 +70,8 @@ class Cells:
         }
         self.district_names = {}
         for did, name in districts.items():
-            for key in (did, name, _suggest_id(name)):
+            # "Schalke Nord" for Schalke-Nord: hyphens and spaces folded, as for the codes
+            for key in (did, name, _suggest_id(name), _suggest_id(name).replace("-", " ")):
                 self.district_names[norm(key)] = did
 
     @staticmethod

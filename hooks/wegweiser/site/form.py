@@ -83,6 +83,15 @@ HINTS = {
     "life_stages": "", "valid_from": "", "status": "", "last_reviewed": "Wird auf heute gesetzt, wenn Sie unten "
     "bestätigen, dass Sie alle Angaben geprüft haben.",
 }
+# Messages where the schema's x-error speaks of the file ("in Anführungszeichen"): in the form the
+# provider types the bare value, and the form writes the quotes.
+ERRORS = {
+    "locations.postal_code": "Eine Postleitzahl hat genau fünf Ziffern, z. B. 45879.",
+    "contact.phone": "Eine Telefonnummer besteht nur aus Ziffern, Leerzeichen und / - ( ), z. B. 0209 123 45 67 "
+    "oder +49 209 1234567.",
+    "schedule.opens": "Geben Sie die Uhrzeit als Stunden und Minuten ein, z. B. 09:30.",
+    "schedule.closes": "Geben Sie die Uhrzeit als Stunden und Minuten ein, z. B. 17:00.",
+}
 GROUPS = [  # (id, heading, top-level fields); "body" is the description below the front matter
     ("was", "Was?", ["name", "summary", "body", "provider", "categories"]),
     ("wer", "Für wen?", ["life_stages", "age", "audiences", "languages"]),
@@ -214,8 +223,10 @@ def node(key: str, s: dict, path: str, required: bool, options: Options, recomme
         kind = "text"
     elif t in ("number", "integer", "boolean"):
         kind = t
-    return Node(key, path, kind, label, hint, required, recommended, {**_rules(s), **rules}, opts, children,
-                item)
+    rules = {**_rules(s), **rules}
+    if path in ERRORS:
+        rules["error"] = ERRORS[path]
+    return Node(key, path, kind, label, hint, required, recommended, rules, opts, children, item)
 
 
 def fields(directory: Directory) -> Node:
