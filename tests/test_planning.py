@@ -252,7 +252,32 @@ def test_setting_on_adds_three_noindex_pages_the_csv_and_a_download(directory):
     assert [p.src_uri for p in staff] == ["planung/index.md", "planung/qualitaet/index.md",
                                           "planung/versorgung/index.md"]
     assert {p.robots for p in staff} == {"noindex"} and not any(p.in_nav for p in staff)
-    assert list(site.assets) == [planning.CSV_PATH]
+    assert list(site.assets) == [planning.CSV_PATH, planning.REPORT_CSV]
     assert [(d.path, d.format) for d in site.downloads] == [(planning.CSV_PATH, "CSV")]
     # a build is public: the hidden class of Mitte is not in it
     assert site.assets[planning.CSV_PATH] == planning.matrix_csv(planning.coverage(directory), directory)
+
+
+def test_report_csv_holds_every_row_of_every_group(directory):
+    groups = planning.quality_report(directory)
+    rows = list(csv.reader(io.StringIO(planning.report_csv(groups).decode("utf-8-sig")), delimiter=";"))
+    assert tuple(rows[0]) == planning.REPORT_COLUMNS
+    want = [[g.title, r.title, r.path, str(r.line or ""), r.url] for g in groups for r in g.rows]
+    assert [[x[0], x[1], x[6], x[7], x[8]] for x in rows[1:]] == want
+    stale = next(x for x in rows if x[6] == "content/offers/alt-geprueft-1.md" and x[4] == "last_reviewed")
+    assert stale[3] == "15.01.2025" and stale[2] == "Alter Träger A" and stale[8] == "angebote/alt-geprueft-1/"
+
+
+def test_report_page_shows_the_first_rows_of_a_long_group_and_links_the_table(directory, monkeypatch):
+    from conftest import ROOT
+    from wegweiser.site import features
+    from wegweiser.site.render import Renderer
+    monkeypatch.setattr(planning, "ROWS_SHOWN", 2)  # the fixture's stale group has 3 rows
+    settings = SiteSettings()
+    site = build_site(directory, settings, features.ALL)
+    (spec,) = [p for p in site.pages if p.src_uri == "planung/qualitaet/index.md"]
+    html = Renderer(ROOT / "overrides" / "wegweiser", settings, directory, site.template_globals).render(spec, "../../")
+    stale = html[html.index('id="gruppe-stale"'):html.index('id="gruppe-recommended"')]
+    assert stale.count('data-label="Eintrag"') == 2 and "Jugendberatung Nordstadt" not in stale
+    assert '… und 1 weitere: alle stehen in der Tabelle\n  <a href="qualitaetsbericht.csv">' in stale
+    assert '<a href="qualitaetsbericht.csv">qualitaetsbericht.csv</a> (CSV' in html

@@ -26,6 +26,11 @@ EXPIRING_DAYS = 30
 HIGH_NEED = 4  # need classes 4 and 5 count as high need for the flags
 SHADES = 4
 EXAMPLE_ROWS_SHOWN = 50  # one task for all of them; a full list would make the page huge at scale
+# Rows per group on the page: at 50,000 offers every row would make it 135 KB gzip (2 MB); the table
+# beside it holds all of them, for a spreadsheet.
+ROWS_SHOWN = 100
+REPORT_CSV = "planung/qualitaet/qualitaetsbericht.csv"
+REPORT_COLUMNS = ("art", "eintrag", "traeger", "datum", "feld", "hinweis", "datei", "zeile", "seite")
 
 PLANNING_URL = "planung/"
 QUALITY_URL = "planung/qualitaet/"
@@ -158,6 +163,20 @@ def quality_report(directory: Directory) -> list[ReportGroup]:
             rows["example"].append(ReportRow(d.source, 0, "example", "Beispiel-Stadtteil", d.name,
                                              f"stadtteile/{d.id}/"))
     return [ReportGroup(kind, title, advice, tuple(rows[kind])) for kind, title, advice in GROUPS]
+
+
+def report_csv(report: list[ReportGroup]) -> bytes:
+    """Every row of the report, one line each, in the page's order: what the page shortens. `seite`
+    is the entry's page from the site's root (empty when it is not published)."""
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+    writer.writerow(REPORT_COLUMNS)
+    for group in report:
+        for r in group.rows:
+            writer.writerow([inert(v) for v in (
+                group.title, r.title, r.provider, r.date.strftime("%d.%m.%Y") if r.date else "", r.field,
+                r.message, r.path, r.line or "", r.url)])
+    return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
 # --- coverage matrix ---------------------------------------------------------------------------------
@@ -337,13 +356,15 @@ def extend(directory: Directory, settings: SiteSettings, site: Site) -> None:
              report=report, matrix=matrix, warnings=warnings),
         page(QUALITY_URL, "Qualitätsbericht", "planning_quality.html",
              "Was an den Einträgen zu tun ist: veraltet, abgelaufen, unvollständig.", report=report,
-             example_rows_shown=EXAMPLE_ROWS_SHOWN),
+             example_rows_shown=EXAMPLE_ROWS_SHOWN, rows_shown=ROWS_SHOWN,
+             report_csv=REPORT_CSV.rsplit("/", 1)[-1]),
         page(COVERAGE_URL, "Versorgungsmatrix", "planning_coverage.html",
              "Angebote je Stadtteil und Lebensphase, auch je 1.000 Kinder.",
              matrix=matrix, csv_name=CSV_PATH.rsplit("/", 1)[-1], high_need=HIGH_NEED),
     ]
     site.template_globals["decimal_de"] = decimal_de
     site.assets[CSV_PATH] = matrix_csv(matrix, directory)
+    site.assets[REPORT_CSV] = report_csv(report)
     site.downloads.append(Download(
         CSV_PATH, "Versorgungsmatrix",
         "Zahl der Angebote je Stadtteil und Lebensphase, auch je 1.000 Kinder unter 18 – für die Planung. "
