@@ -154,7 +154,7 @@ PAGE_TYPES = [
     ("Stadtteil", "stadtteile/hassel/"),
     ("Angebot", None),  # the first offer page found
     ("Suche mit Wort", "suche/?q=beratung"),
-    ("Suche ohne JavaScript-Wort", "suche/"),
+    ("Suche ohne Wort", "suche/"),
     ("Offene Daten", "offene-daten/"),
     ("Über", "ueber/"),
 ]
