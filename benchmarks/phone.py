@@ -51,7 +51,11 @@ class GzipHandler(http.server.SimpleHTTPRequestHandler):
             path = path / "index.html"
         if (path.suffix not in COMPRESSIBLE or "gzip" not in self.headers.get("Accept-Encoding", "")
                 or not path.is_file()):
-            return super().send_head()
+            # Served as they are (Pagefind's index and WebAssembly are compressed already): counted too.
+            body = super().send_head()
+            if body is not None and path.is_file():
+                self.sent.append((self.path.split("?")[0], path.stat().st_size))
+            return body
         stamp = self.date_time_string(int(path.stat().st_mtime))
         if self.headers.get("If-Modified-Since") == stamp:
             self.send_response(304)

@@ -509,15 +509,59 @@ def measure_demo(work: Path) -> dict:
     if not run.ok:
         return {"error": run.output[-300:]}
     out: dict = {"offers": len(list((site / "angebote").glob("*/index.html")))}
-    timed([sys.executable, "-m", "pagefind", "--site", str(site), "--glob", "angebote/**/*.html",
-           "--root-selector", ".md-content", "--force-language", "de"], cwd=work)
-    if (site / "pagefind").is_dir():
-        (site / "pagefind-messung.html").write_text(PAGEFIND_HARNESS, encoding="utf-8")
+    add_pagefind(site, work)
     if Path(CHROMIUM).exists():
         print("[Demo] Finder und Pagefind auf dem gebremsten Handy …", flush=True)
         out["phone"] = measure_phone(site)
         out["lighthouse"] = phone.measure_lighthouse(site, work / "lighthouse")
     return out
+
+
+def phone_only(work: Path, sizes: list[int], demo: bool = True) -> int:
+    """The throttled-phone finder timing alone (no build timings, Lighthouse or other anchors):
+    the demo and generated directories, each built German-only and indexed by Pagefind."""
+    results = []
+    demo_out = None
+    if demo:
+        site = work / "demo" / "site"
+        shutil.rmtree(site, ignore_errors=True)
+        site.parent.mkdir(parents=True, exist_ok=True)
+        print("[Demo] mkdocs build …", flush=True)
+        run = timed([sys.executable, "-m", "mkdocs", "build", "-q", "-f",
+                     str(wegweiser_config(work / "demo", ROOT / "content", site))], cwd=work / "demo")
+        if not run.ok:
+            print(run.output, file=sys.stderr)
+            return 1
+        add_pagefind(site, work / "demo")
+        demo_out = {"phone": measure_phone(site)}
+    for n in sizes:
+        where = work / str(n)
+        where.mkdir(parents=True, exist_ok=True)
+        content, site = where / "content", where / "site"
+        facts = generate(content, n)
+        r = SizeResult(n, facts["districts"])
+        print(f"[{n}] mkdocs build (Wegweiser) …", flush=True)
+        shutil.rmtree(site, ignore_errors=True)
+        r.build = timed([sys.executable, "-m", "mkdocs", "build", "-q", "-f",
+                         str(wegweiser_config(where, content, site))], cwd=where)
+        if not r.build.ok:
+            print(r.build.output, file=sys.stderr)
+            return 1
+        add_pagefind(site, where)
+        print(f"[{n}] Finder und Pagefind auf dem gebremsten Handy …", flush=True)
+        r.finder = {"phone": measure_phone(site)}
+        results.append(r)
+    print("\n".join(phone_lines(demo_out, results)))
+    return 0
+
+
+def add_pagefind(site: Path, cwd: Path) -> None:
+    """Pagefind's index over the offer pages of a built site, and the page that measures it."""
+    shutil.rmtree(site / "pagefind", ignore_errors=True)
+    timed([sys.executable, "-m", "pagefind", "--site", str(site), "--glob", "angebote/**/*.html",
+           "--root-selector", ".md-content", "--force-language", "de"], cwd=cwd)
+    if (site / "pagefind").is_dir():
+        (site / "pagefind-messung.html").write_text(PAGEFIND_HARNESS, encoding="utf-8")
 
 
 def phone_lines(demo: dict | None, results: list[SizeResult]) -> list[str]:
@@ -740,10 +784,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-write", action="store_true", help="docs/benchmarks.md nicht schreiben")
     parser.add_argument("--no-demo", action="store_true",
                         help="das Beispielverzeichnis nicht messen (Lighthouse, gedrosselter Finder)")
+    parser.add_argument("--phone-only", action="store_true",
+                        help="nur Finder und Pagefind auf dem gedrosselten Handy (Beispiel und --finder-sizes)")
     args = parser.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()] + ([50_000] if args.large else [])
     finder_sizes = {int(s) for s in args.finder_sizes.split(",") if s.strip()}
     ensure_tools()
+    if args.phone_only:
+        return phone_only(args.work, sorted(finder_sizes), demo=not args.no_demo)
     demo = None if args.no_demo else measure_demo(args.work / "demo")
     results = []
     for n in sizes:

@@ -6,10 +6,13 @@ search (wegweiser.site.search), never from hard-coded lists.
 import datetime as dt
 import json
 import math
+import os
+from types import SimpleNamespace
 from urllib.parse import parse_qs, urlparse
 
 import pytest
 
+from benchmarks.generate import REFERENCE_DAY, generate
 from conftest import ROOT, TODAY
 from support import RequestLog, build_site, serve
 from wegweiser.site import search
@@ -365,4 +368,64 @@ def test_hostile_offer_text_stays_text(browser, tree, tmp_path):
         assert title.inner_text() == hostile
         assert page.locator("#ww-results img, #ww-results script").count() == 0
         assert page.evaluate("window.pwned") is None
+    context.close()
+
+
+@pytest.fixture(scope="module")
+def thousand(tmp_path_factory):
+    """A generated directory of 1,000 offers, built: split shards and more card files than are preloaded."""
+    work = tmp_path_factory.mktemp("thousand")
+    before = os.environ.get("WEGWEISER_TODAY")
+    os.environ["WEGWEISER_TODAY"] = REFERENCE_DAY.isoformat()
+    try:
+        generate(work / "content", 1000)
+        site = build_site(work, work / "content")
+        directory = load_directory(work / "content", REFERENCE_DAY).directory
+    finally:
+        os.environ["WEGWEISER_TODAY"] = before or TODAY
+    with serve(site) as url:
+        yield SimpleNamespace(site=site, url=url, directory=directory)
+
+
+def test_split_shards_agree_with_python_at_a_thousand_offers(browser, thousand):
+    """Shards split by three letters ("be" → "ber", "bei" …): the URL's word fetches its three-letter
+    shard, and the browser returns Python's ids."""
+    folder = data_folder(thousand.site)
+    words = json.loads((folder / "woerter.json").read_text(encoding="utf-8"))
+    assert "be" in words["split"]
+    shards = {p.stem: json.loads(p.read_text(encoding="utf-8")) for p in (folder / "index").glob("*.json")}
+    index = search.decode(words, shards)
+    context = browser.new_context()
+    page = context.new_page()
+    with page.expect_response(lambda r: r.url.endswith("/index/ber.json")):
+        open_finder(page, thousand.url, "?q=beratung")
+    for q in ("Beratung", "Beratungen", "bera", "Beratunng", "be", "Kinder", "Kita Schwimmen", "Elterncafe"):
+        python_ids, python_partial = search.search(index, q)
+        got = page.evaluate("q => window.wegweiserFinder.search(q)", q)
+        assert got["ids"] == [thousand.directory.published[r].id for r in python_ids], q
+        assert got["partial"] == python_partial, q
+    context.close()
+
+
+@pytest.mark.parametrize("address, prefetch", [("?q=Beratung", True), ("?q=Beratung&kostenlos=1", False)])
+def test_a_word_alone_fetches_its_first_cards_before_the_facets_arrive(browser, thousand, address, prefetch):
+    """With only a word in the address the first results are the search's order: their card texts
+    are on the way while the facets are held back; with a filter the order needs the facets first."""
+    context = browser.new_context()
+    page = context.new_page()
+    held, requested = [], []
+    page.route("**/facetten.json", lambda route: held.append(route))
+    page.on("request", lambda r: requested.append(r.url))
+    page.goto(thousand.url + "suche/" + address)
+    page.wait_for_timeout(2000)
+    early = [u for u in requested if "/karten/" in u]
+    assert held, "the facets were requested"
+    assert bool(early) == prefetch, early
+    assert page.locator("#ww-results .ww-card").count() == 0  # nothing is drawn without the facets
+    held[0].continue_()
+    page.wait_for_selector(READY, state="attached")
+    assert page.locator("#ww-results .ww-card").count() > 0
+    if prefetch:  # the cards drawn are the ones fetched early: no second fetch of those files
+        assert len([u for u in requested if "/karten/" in u]) >= len(early)
+        assert len(set(early)) == len(early)
     context.close()

@@ -92,7 +92,9 @@ def test_index_holds_every_field_of_published_offers_only(tree):
     cards = [row for k in range(len(files)) if f"karten/{k}.json" in files
              for row in json.loads(files[f"karten/{k}.json"])]
     assert [c["id"] for c in cards] == [o.id for o in directory.published]
-    assert len(json.loads(files["facetten.json"])["offers"]) == len(cards)
+    shipped = json.loads(files["facetten.json"])
+    assert finder.facet_rows(shipped) == finder.facet_data(directory)["offers"]
+    assert len(finder.facet_rows(shipped)) == len(cards)
     assert not {"beendet", "alter-kurs"} & {c["id"] for c in cards}
 
 
@@ -111,6 +113,19 @@ def test_encoding_round_trips_to_the_same_lunr_index(demo):
         assert search.search(decoded, q) == search.search(direct, q)
 
 
+def test_large_shards_are_split_by_three_letters_and_round_trip(demo, monkeypatch):
+    monkeypatch.setattr(search, "SPLIT_BYTES", 2_000)  # the demo's shards are below the real limit
+    direct = search.build_index(demo)
+    words, shards = search.encode(direct)
+    assert {"be", "ge", "ki"} <= set(words["split"])
+    assert "be" not in shards or set(shards["be"]) == {"be"}  # only a two-letter term keeps the key
+    assert {"ber", "bet"} <= set(shards) and all(t.startswith("ber") for t in shards["ber"])
+    assert len(words["terms"]) == sum(len(s) for s in shards.values())
+    decoded = search.decode(json.loads(search_json(words)), {k: json.loads(search_json(v)) for k, v in shards.items()})
+    for q in ("Beratung", "bera", "Beratunng", "Kinder", "ki", "Schwimmen Kinder kostenlos", "Übergang Beruf"):
+        assert search.search(decoded, q) == search.search(direct, q), q
+
+
 def search_json(value):
     return finder.to_json(value)
 
@@ -119,9 +134,11 @@ def test_a_word_and_its_stem_share_a_shard(demo):
     """The browser picks shards from the typed word before lunr is loaded: its key must be the stem's."""
     typed = {w for o in demo.published for ws in search.document(0, o, demo).values() if isinstance(ws, list)
              for w in ws} | {"Übung", "Ärzte", "Öffnungszeiten", "Straße", "Ja"}
+    every = {search.shard_key(w) for word in typed for w in search.words(word)}  # all split: three letters
     for word in typed:
         for w in search.words(word):
             assert search.shard_key(w) == search.shard_key(search.stem(w)), w
+            assert search.shard_key(w, every) == search.shard_key(search.stem(w), every), w
     assert search.shard_key("über") == "ub" and search.shard_key("é") == "_"
 
 

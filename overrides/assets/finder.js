@@ -48,6 +48,7 @@
   PARAMS.forEach(function (name) { control[name] = document.getElementById("ww-" + name); });
 
   var folder = root.getAttribute("data-data");
+  var CHUNK = Number(root.getAttribute("data-chunk"));  // offers per card-text file (finder.CARD_CHUNK)
   var data = null, index = null, codes = {}, neighbours = [], schedule = null;
   var state = {}, results = [], shown = PAGE, position = null, replaceTimer = 0, generation = 0;
   var drawn = null;  // the latest render: "ready" is said once the first results are drawn
@@ -66,10 +67,15 @@
 
   var FOLD = { "ä": "a", "ö": "o", "ü": "u", "ß": "ss" };
 
-  /* search.shard_key: the first two letters, umlauts folded (a word and its stem share them). */
+  // The two-letter shards split by three letters (search.encode, large directories only).
+  var SPLIT = new Set((root.getAttribute("data-split") || "").split(",").filter(Boolean));
+
+  /* search.shard_key: the first two letters (three where split), umlauts folded (a word and its
+   * stem share them). */
   function shardKey(word) {
-    var folded = word.replace(/[äöüß]/g, function (c) { return FOLD[c]; }).slice(0, 2);
-    return folded.replace(/[^a-z0-9]/g, "_");
+    var folded = word.replace(/[äöüß]/g, function (c) { return FOLD[c]; });
+    var key = folded.slice(0, 2).replace(/[^a-z0-9]/g, "_");
+    return SPLIT.has(key) ? folded.slice(0, 3).replace(/[^a-z0-9]/g, "_") : key;
   }
 
   function loadShard(key) {
@@ -87,11 +93,11 @@
 
   function loadCards(refs) {
     var wanted = Object.create(null), loads = [];
-    refs.forEach(function (r) { if (!cards[r]) wanted[Math.floor(r / data.chunk)] = true; });
+    refs.forEach(function (r) { if (!cards[r]) wanted[Math.floor(r / CHUNK)] = true; });
     Object.keys(wanted).forEach(function (k) {
       if (!chunkLoads[k]) {
         chunkLoads[k] = fetchJson(folder + "karten/" + k + ".json").then(function (rows) {
-          rows.forEach(function (row, i) { cards[k * data.chunk + i] = row; });
+          rows.forEach(function (row, i) { cards[k * CHUNK + i] = row; });
         }, function (err) { delete chunkLoads[k]; throw err; });
       }
       loads.push(chunkLoads[k]);
@@ -640,8 +646,19 @@
     }, { enableHighAccuracy: false, timeout: 15000, maximumAge: 600000 });
   }
 
+  /* facetten.json holds one list per key (finder.facet_columns); the code below reads rows. */
+  function facetRows(columns, n) {
+    var rows = [];
+    for (var i = 0; i < n; i++) rows.push({});
+    Object.keys(columns).forEach(function (key) {
+      columns[key].forEach(function (value, i) { if (value !== null) rows[i][key] = value; });
+    });
+    return rows;
+  }
+
   function start(facets) {
     data = facets;
+    data.offers = facetRows(facets.offers, facets.n);
     schedule = window.WegweiserSchedule.create(data.cal);
     ["stages", "districts", "languages", "delivery", "categories"].forEach(function (key) {
       codes[key] = Object.create(null);
@@ -695,6 +712,16 @@
   var lunrLoaded = scriptLoaded("ww-lunr", function () { return window.lunr && (!STEMMER || window.lunr[STEMMER]); });
   var scheduleLoaded = scriptLoaded("ww-schedule", function () { return window.WegweiserSchedule; });
   var indexLoad = Promise.all([wordsLoad, lunrLoaded]).then(function (loaded) { ready(loaded[0]); });
+  // With only a word in the address (no filter), the first results are the search's own order: their
+  // card texts are fetched as soon as the word's shard is in, while the facets are still on the way
+  // (at thousands of offers the facets are the largest file before the first result).
+  (function prefetchFirstCards() {
+    var params = new URLSearchParams(window.location.search), q = params.get("q") || "";
+    if (!q || PARAMS.some(function (name) { return name !== "q" && params.get(name); })) return;
+    indexLoad.then(function () { return searchLoaded(q); })
+      .then(function (found) { if (found.refs) return loadCards(found.refs.slice(0, PAGE)); })
+      .catch(function () {});
+  }());
   Promise.all([facetsLoad, lunrLoaded, scheduleLoaded]).then(function (loaded) { start(loaded[0]); })
     .then(function () { return indexLoad; })
     .then(function () { return drawn; })

@@ -15,6 +15,8 @@ finder filters and shows are in finder.py.
 """
 from __future__ import annotations
 
+import json
+
 import re
 import unicodedata
 from contextlib import contextmanager
@@ -245,12 +247,20 @@ _FOLD = str.maketrans({"ä": "a", "ö": "o", "ü": "u", "ß": "ss"})
 _KEY_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
 
 
-def shard_key(word: str) -> str:
-    """The shard a term's postings are in: its first two letters, umlauts folded. The German stemmer
-    keeps the first three letters of a word (it folds umlauts and ß), so a typed word and its stem
-    have the same key: the browser knows the shard from the typed word, before lunr is loaded.
-    (finder.js has the same function.)"""
-    return "".join(c if c in _KEY_CHARS else "_" for c in word.translate(_FOLD)[:2])
+SPLIT_BYTES = 24_000  # a shard larger than this (JSON) is split by the first three letters
+
+
+def shard_key(word: str, split: frozenset[str] | set[str] = frozenset()) -> str:
+    """The shard a term's postings are in: its first two letters, umlauts folded; three letters
+    where the two-letter shard is split (`encode`: large directories, common beginnings such as
+    "be" or "ki"). The German stemmer keeps the first three letters of a word (it folds umlauts
+    and ß), so a typed word and its stem have the same key: the browser knows the shard from the
+    typed word, before lunr is loaded. (finder.js has the same function.)"""
+    folded = word.translate(_FOLD)
+    key = "".join(c if c in _KEY_CHARS else "_" for c in folded[:2])
+    if key in split:
+        key = "".join(c if c in _KEY_CHARS else "_" for c in folded[:3])
+    return key
 
 
 def encode(index: Index) -> tuple[dict, dict[str, dict]]:
@@ -282,9 +292,16 @@ def encode(index: Index) -> tuple[dict, dict[str, dict]]:
                 previous = doc
             rows.append(row)
         shards.setdefault(shard_key(term), {})[term] = rows
+    # Splitting where a shard is large keeps the first search's bytes down at thousands of offers
+    # (the "be" shard is 33 KB gzip at 5,000; "ber", for "beratung", 8 KB).
+    split = sorted(key for key, shard in shards.items()
+                   if len(json.dumps(shard, separators=(",", ":"))) > SPLIT_BYTES)
+    for key in split:
+        for term, rows in shards.pop(key).items():
+            shards.setdefault(shard_key(term, set(split)), {})[term] = rows
     pipeline_names = [fn.label for fn in index.pipeline._stack]
-    words = {"version": 3, "lunr": "2.3.9", "fields": fields, "pipeline": pipeline_names,
-             "terms": terms, "shards": sorted(shards)}
+    words = {"version": 4, "lunr": "2.3.9", "fields": fields, "pipeline": pipeline_names,
+             "terms": terms, "shards": sorted(shards), "split": split}
     return words, shards
 
 
@@ -294,9 +311,10 @@ def decode(words: dict, shards: dict[str, dict]) -> Index:
     fields = words["fields"]
     inverted: dict = {}
     vectors: dict[str, list] = {}
+    split = set(words["split"])
     for i, term in enumerate(words["terms"]):
         posting = {"_index": i, **{name: {} for name in fields}}
-        for row in shards[shard_key(term)][term]:
+        for row in shards[shard_key(term, split)][term]:
             doc, name = -1, fields[row[0]]
             for k in range(1, len(row), 2):
                 doc += row[k]
