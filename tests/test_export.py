@@ -18,7 +18,7 @@ from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
 from conftest import FIXTURES, MINI, ROOT
-from wegweiser.data import export
+from wegweiser.data import csv_export, export, hsds_export, redact
 from wegweiser.content.directory import load_directory
 from wegweiser.model import today
 from wegweiser.site.pages import Download, SiteSettings, build_site
@@ -103,7 +103,7 @@ def assert_valid(name: str, objects: list[dict]) -> None:
         assert not errors, ("strict " if strict else "") + "\n".join(errors[:20])
 
 
-@pytest.mark.parametrize("name", [*export.TABLES, "compiled/service"])
+@pytest.mark.parametrize("name", [*hsds_export.TABLES, "compiled/service"])
 def test_every_hsds_object_is_valid_against_the_official_schema(demo, name):
     assert_valid(name, hsds(demo[1])[name])
 
@@ -138,7 +138,7 @@ def test_vendored_schemas_are_the_shared_official_copy():
     ("Гражданская инициатива", "гражданская-инициатива"),
 ])
 def test_slugs_are_what_the_open_data_page_describes(text, expected):
-    assert export.slug(text) == expected
+    assert hsds_export.slug(text) == expected
 
 
 def test_ids_are_uuid5_of_the_documented_names(demo):
@@ -150,9 +150,9 @@ def test_ids_are_uuid5_of_the_documented_names(demo):
         service = services[offer.name]
         assert service["id"] == str(uuid.uuid5(ns, f"gelsenkirchen/service/{offer.id}"))
         org = next(o for o in tables["organization"] if o["id"] == service["organization_id"])
-        assert org["id"] == str(uuid.uuid5(ns, f"gelsenkirchen/organization/{export.slug(offer.provider)}"))
+        assert org["id"] == str(uuid.uuid5(ns, f"gelsenkirchen/organization/{hsds_export.slug(offer.provider)}"))
         for loc in offer.locations:
-            key = export.slug(f"{loc.name} {loc.street} {loc.postal_code}")
+            key = hsds_export.slug(f"{loc.name} {loc.street} {loc.postal_code}")
             assert str(uuid.uuid5(ns, f"gelsenkirchen/location/{key}")) in {x["id"] for x in tables["location"]}
     for obj in (o for objects in tables.values() for o in objects):
         assert uuid.UUID(obj["id"]).version == 5
@@ -163,12 +163,12 @@ def test_ids_are_uuid5_of_the_documented_names(demo):
 
 def test_every_id_is_unique_and_every_reference_resolves(demo):
     tables = hsds(demo[1])
-    ids = [o["id"] for name in export.TABLES for o in tables[name]]
+    ids = [o["id"] for name in hsds_export.TABLES for o in tables[name]]
     assert len(ids) == len(set(ids))
-    by_table = {name: {o["id"] for o in tables[name]} for name in export.TABLES}
+    by_table = {name: {o["id"] for o in tables[name]} for name in hsds_export.TABLES}
     targets = {"organization_id": "organization", "service_id": "service", "location_id": "location",
                "taxonomy_id": "taxonomy", "taxonomy_term_id": "taxonomy_term"}
-    for name in export.TABLES:
+    for name in hsds_export.TABLES:
         for obj in tables[name]:
             for field, target in targets.items():
                 if field in obj:
@@ -179,7 +179,7 @@ def test_every_id_is_unique_and_every_reference_resolves(demo):
 
 def test_compiled_services_agree_with_the_tables(demo):
     tables = hsds(demo[1])
-    by_id = {o["id"]: o for name in export.TABLES for o in tables[name]}
+    by_id = {o["id"]: o for name in hsds_export.TABLES for o in tables[name]}
     flat = lambda o: {k: v for k, v in o.items() if not isinstance(v, (list, dict))}  # noqa: E731
     nested = 0
     for service in tables["compiled/service"]:
@@ -211,7 +211,7 @@ def test_ids_stay_when_the_directory_changes_around_them(tree):
     assert text != tree.read("offers/elterntelefon.md")
     _, after = exported(tree.path)
     old, new = hsds(before), hsds(after)
-    for name in export.TABLES:
+    for name in hsds_export.TABLES:
         old_ids, new_ids = {o["id"] for o in old[name]}, {o["id"] for o in new[name]}
         assert old_ids <= new_ids, name
     assert len(new["service"]) == len(old["service"]) + 1
@@ -262,7 +262,7 @@ def test_unpublished_offers_and_their_providers_are_absent(tree):
     assert {o.id for o in gone} == {"alter-kurs", "beendet"}
     text = b"\n".join(site.assets.values()).decode("utf-8")
     for offer in gone:
-        for trace in (offer.id, offer.name, export.hsds_id("Gelsenkirchen", "service", offer.id)):
+        for trace in (offer.id, offer.name, hsds_export.hsds_id("Gelsenkirchen", "service", offer.id)):
             assert trace not in text
     assert "Testträger Bildung" not in text  # its only offers are gone
     assert [row[0] for row in csv_rows(site)[1:]] == [o.id for o in directory.published]
@@ -285,9 +285,9 @@ def test_no_email_address_in_any_bulk_export(demo):
 def test_csv_has_a_header_and_a_row_per_published_offer(demo):
     directory, site = demo
     rows = csv_rows(site)
-    assert tuple(rows[0]) == export.CSV_COLUMNS
+    assert tuple(rows[0]) == csv_export.CSV_COLUMNS
     assert len(rows) - 1 == len(directory.published)
-    assert all(len(row) == len(export.CSV_COLUMNS) for row in rows)
+    assert all(len(row) == len(csv_export.CSV_COLUMNS) for row in rows)
     assert site.assets["offers.csv"].count(b"\r\n") >= len(rows)
     by_id = {row[0]: dict(zip(rows[0], row)) for row in rows[1:]}
     row = by_id["alleinerziehenden-fruehstueck-hassel"]
@@ -338,7 +338,7 @@ def test_csv_cells_cannot_become_formulas_and_text_round_trips(tree):
     ("", ""), ("0209 123", "0209 123"), ("'schon", "'schon"),
 ])
 def test_inert(cell, expected):
-    assert export.inert(cell) == expected
+    assert spreadsheet.inert(cell) == expected
 
 
 # --- the open-data page -----------------------------------------------------------------------
@@ -408,7 +408,7 @@ def test_size_text(n, text):
 def test_built_site_has_the_files_and_the_page_links_them(mini_site):
     html = (mini_site / "offene-daten" / "index.html").read_text(encoding="utf-8")
     links = Links(html).downloads
-    ours = {"../offers.csv", "../hsds/compiled/service.json", *(f"../hsds/{name}.json" for name in export.TABLES)}
+    ours = {"../offers.csv", "../hsds/compiled/service.json", *(f"../hsds/{name}.json" for name in hsds_export.TABLES)}
     assert ours <= set(links)
     for href in links:
         assert (mini_site / "offene-daten" / href).resolve().is_file(), href
@@ -438,14 +438,14 @@ def test_provider_text_cannot_break_out_of_html_in_json(tree):
     ("https://example.org/@team", "https://example.org/@team"),
 ])
 def test_without_emails(text, expected):
-    assert export.without_emails(text) == expected
+    assert redact.without_emails(text) == expected
 
 
 def test_text_that_looks_like_a_script_url_is_defused_in_json(tree):
     tree.replace(HOSTILE, "name: Hebammensprechstunde Altstadt", "name: ' JavaScript:alert(1)'")
     tree.replace(HOSTILE, "summary: Offene Sprechstunde für Schwangere und junge Eltern.", "summary: 'data:text/html,x'")
     directory, site = exported(tree.path)
-    service = next(s for s in hsds(site)["service"] if s["id"] == export.hsds_id("Gelsenkirchen", "service", "hebamme-altstadt"))
+    service = next(s for s in hsds(site)["service"] if s["id"] == hsds_export.hsds_id("Gelsenkirchen", "service", "hebamme-altstadt"))
     assert service["name"] == "' JavaScript:alert(1)"
     assert service["description"].startswith("'data:text/html,x")
-    assert export.defused("Daten: 2026") == "Daten: 2026" and export.defused("https://x.example") == "https://x.example"
+    assert redact.defused("Daten: 2026") == "Daten: 2026" and redact.defused("https://x.example") == "https://x.example"

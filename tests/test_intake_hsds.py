@@ -13,7 +13,7 @@ import pytest
 
 from conftest import ROOT, TODAY
 from wegweiser.content.directory import load_directory
-from wegweiser.data import export
+from wegweiser.data import hsds_export, redact
 from wegweiser.intake import run as run_
 
 DAY = dt.date.fromisoformat(TODAY)
@@ -29,7 +29,7 @@ def demo():
 def hsds_folder(demo, tmp_path_factory):
     """The export exactly as `make build` writes site/hsds/."""
     folder = tmp_path_factory.mktemp("export") / "hsds"
-    for uri, data in export.hsds_files(export.hsds_tables(demo, CITY, "Nordrhein-Westfalen")).items():
+    for uri, data in hsds_export.hsds_files(hsds_export.hsds_tables(demo, CITY, "Nordrhein-Westfalen")).items():
         path = folder / uri.removeprefix("hsds/")
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
@@ -40,7 +40,7 @@ def csv_datapackage(hsds_folder, target):
     """The same tables as HSDS's tabular form: one CSV per table and a datapackage.json."""
     target.mkdir()
     resources = []
-    for name in export.TABLES:
+    for name in hsds_export.TABLES:
         rows = json.loads((hsds_folder / f"{name}.json").read_text(encoding="utf-8"))
         fields = list(dict.fromkeys(k for row in rows for k in row))
         with open(target / f"{name}.csv", "w", encoding="utf-8", newline="") as f:
@@ -67,7 +67,7 @@ def imported(source, tmp_path):
 
 def comparable(o, vocab) -> dict:
     """Every field of an offer that the HSDS export carries, as the export writes it."""
-    text = lambda t: export.defused(export.without_emails(t))
+    text = lambda t: redact.defused(redact.without_emails(t))
     return {
         "name": text(o.name), "summary": text(o.summary), "body": text(o.body.strip()),
         "provider": o.provider, "provider_website": o.provider_website,
@@ -96,7 +96,7 @@ def assert_same_offers(demo, directory, ids, report):
     assert len(failed) == len(only_email)
     compared = 0
     for o in demo.published:
-        new_id = ids.get(export.hsds_id(CITY, "service", o.id))
+        new_id = ids.get(hsds_export.hsds_id(CITY, "service", o.id))
         if o.id in only_email:
             assert new_id is None
             continue

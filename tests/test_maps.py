@@ -1,6 +1,5 @@
 """Maps and geodata in built sites: links, labels, markers where they belong, exports valid GeoJSON."""
 import json
-import math
 import re
 
 import geojson
@@ -122,30 +121,7 @@ def test_maps_stay_small_on_the_demo(demo_site):
     assert len(offers) > 150 and max(offers) < 1_500
 
 
-# --- geometry behind the maps ---------------------------------------------------------------------
-
-def wiggle(n, seed):
-    """A border from (1, 0) to (1, 2) with n small bends."""
-    import random
-    rnd = random.Random(seed)
-    return [(1 + (rnd.random() - 0.5) * 0.02 if 0 < i < n else 1.0, 2 * i / n) for i in range(n + 1)]
-
-
-def test_neighbours_keep_one_common_border_after_simplification():
-    border = wiggle(300, 1)
-    west = [(0.0, 0.0)] + border + [(0.0, 2.0), (0.0, 0.0)]
-    east = [(1.0, 2.0), (2.0, 2.0), (2.0, 0.0)] + border + [(1.0, 2.0)]
-    atlas = maps.Atlas({"west": [[west]], "east": [[east]]})
-    tolerance = 0.008 * 6378137 * math.pi / 180  # a little less than the wiggles: many points go
-    shared = {geo.mercator(*p) for p in border}
-    w = atlas.polygons("west", tolerance)[0][0]
-    e = atlas.polygons("east", tolerance)[0][0]
-    assert 50 < len(w) < 200 and 50 < len(e) < 200
-    assert set(w) & shared == set(e) & shared
-    # simplified each on its own, the two sides of the border would differ: gaps and overlaps
-    alone = [set(geo.simplify([geo.mercator(*p) for p in ring], tolerance)) & shared for ring in (west, east)]
-    assert alone[0] != alone[1]
-
+# --- what the maps show --------------------------------------------------------------------------
 
 def test_class_breaks_and_shades():
     values = [0.5, 1.2, 2.0, 2.1, 3.3, 4.0, 5.8, 9.9]
@@ -153,13 +129,6 @@ def test_class_breaks_and_shades():
     assert breaks == [1.2, 2.1, 3.3, 5.8]
     assert [maps.shade(v, breaks) for v in values] == [1, 2, 2, 3, 4, 4, 5, 5]
     assert maps.class_breaks([3.0, 3.0, 3.0]) == []
-
-
-def test_path_data_and_clipping():
-    assert maps.path_data([[(0, 0), (10.2, 0), (10, 9.6), (0, 10), (0, 0)]]) == "M0 0l10 0 0 10-10 0z"
-    assert maps.path_data([[(0, 0), (0.2, 0.1), (0.3, 0.2)]]) == ""  # collapses to a point at this scale
-    square = [(-5.0, -5.0), (5.0, -5.0), (5.0, 5.0), (-5.0, 5.0), (-5.0, -5.0)]
-    assert sorted(maps.clip(square, 0, 0, 10, 10)) == [(0.0, 0.0), (0.0, 5.0), (5.0, 0.0), (5.0, 5.0)]
 
 
 # --- exports --------------------------------------------------------------------------------------
@@ -213,22 +182,6 @@ def test_geojson_downloads_are_registered():
     assert geo_downloads == [("offers.geojson", "GeoJSON"), ("districts.geojson", "GeoJSON")]
     assert all(d.path in site.assets for d in site.downloads if d.format == "GeoJSON")
     assert all(json.loads(site.assets[p]) for p, _ in geo_downloads)
-
-
-def test_an_enclave_and_the_hole_around_it_stay_one_border():
-    import random
-    rnd = random.Random(3)
-    n = 120
-    island = [(5 + (2 + rnd.random() * 0.1) * math.cos(2 * math.pi * k / n),
-               5 + (2 + rnd.random() * 0.1) * math.sin(2 * math.pi * k / n)) for k in range(n)]
-    hole = island[37:] + island[:37]  # the same border, started elsewhere and run the other way
-    hole = hole[::-1] + hole[-1:]
-    outer = [(0.0, 0.0), (10.0, 0.0), (10.0, 10.0), (0.0, 10.0), (0.0, 0.0)]
-    atlas = maps.Atlas({"ring": [[outer, hole]], "enclave": [[island + island[:1]]]})
-    tolerance = 0.05 * 6378137 * math.pi / 180
-    inner = atlas.polygons("ring", tolerance)[0][1]
-    enclave = atlas.polygons("enclave", tolerance)[0][0]
-    assert 5 < len(set(enclave)) < n and set(inner) == set(enclave)
 
 
 def test_provider_text_in_the_geojson_is_defused(tree):

@@ -4,7 +4,7 @@ import io
 
 import pytest
 
-from wegweiser.data import export
+from wegweiser.data import csv_export, export, hsds_export
 
 pytestmark = pytest.mark.browser
 
@@ -12,7 +12,7 @@ pytestmark = pytest.mark.browser
 def test_every_listed_file_downloads_with_the_size_shown(desktop, demo_url):
     desktop.goto(demo_url + "offene-daten/")
     items = desktop.locator(".ww-download")
-    assert items.count() >= 2 + len(export.TABLES)  # ours, and whatever other features register
+    assert items.count() >= 2 + len(hsds_export.TABLES)  # ours, and whatever other features register
     for i in range(items.count()):
         item = items.nth(i)
         link = item.locator("a.ww-download__title")
@@ -23,7 +23,7 @@ def test_every_listed_file_downloads_with_the_size_shown(desktop, demo_url):
         assert meta.endswith(" · " + export.size_text(len(body))), meta
         if link.get_attribute("href").endswith("/offers.csv"):
             rows = list(csv.reader(io.StringIO(body.decode("utf-8-sig"), newline=""), delimiter=";"))
-            assert tuple(rows[0]) == export.CSV_COLUMNS and len(rows) > 100
+            assert tuple(rows[0]) == csv_export.CSV_COLUMNS and len(rows) > 100
 
 
 def test_reached_from_the_about_section_on_a_phone(phone, demo_url):

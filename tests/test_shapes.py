@@ -17,7 +17,7 @@ import yaml
 
 from conftest import MINI
 from wegweiser import cli
-from wegweiser.content import schema
+from wegweiser.content import fileschemas, schema
 from wegweiser.content.directory import LoadCache, load_directory
 from wegweiser.content.problems import INTERNAL
 from wegweiser.model import today
@@ -152,7 +152,7 @@ def test_every_shape_at_every_key_path(content, kind, capsys):
     if kind == "offer":
         node, base, rel = schema.offer_schema(vocab_result.directory.vocabulary), FULL_OFFER, "offers/probe.md"
     else:  # the probe replaces a real Stadtteil: its boundary, neighbours and offers refer to it
-        node, base, rel = schema.district_schema(), FULL_DISTRICT, "districts/altstadt.md"
+        node, base, rel = fileschemas.district_schema(), FULL_DISTRICT, "districts/altstadt.md"
     cache = LoadCache()
     assert run_case(content, cache, rel, front_matter(base, "Ein Text.")) == []
     assert not [p for p in load_directory(content, today(), cache).problems if p.path.endswith(rel) and p.is_error]

@@ -283,7 +283,7 @@ def test_on_site_offer_without_location(tree):
 
 
 def test_every_required_field_has_a_german_title_and_an_example(tree):
-    from wegweiser.content import schema
+    from wegweiser.content import fileschemas, schema
 
     vocab = load_directory(tree.path, today()).directory.vocabulary
 
@@ -298,4 +298,4 @@ def test_every_required_field_has_a_german_title_and_an_example(tree):
         return out
 
     assert missing(schema.offer_schema(vocab)) == []
-    assert missing(schema.district_schema()) == []
+    assert missing(fileschemas.district_schema()) == []

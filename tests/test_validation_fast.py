@@ -15,14 +15,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 
-from wegweiser.content import files, schema, yamlload
+from wegweiser.content import fileschemas, files, schema, yamlload
 from wegweiser.content.directory import load_vocabulary
 from wegweiser.content.validate import SchemaCheck, coerce
 from wegweiser.content.yamlload import Plain
 
 ROOT = Path(__file__).resolve().parent.parent
 VOCAB = load_vocabulary(files.Source("vocabulary", ROOT / "content" / "vocabulary.yml", "vocabulary.yml"), [])
-CHECKS = {"offer": SchemaCheck(schema.offer_schema(VOCAB)), "district": SchemaCheck(schema.district_schema())}
+CHECKS = {"offer": SchemaCheck(schema.offer_schema(VOCAB)), "district": SchemaCheck(fileschemas.district_schema())}
 
 
 def fast_ok(check: SchemaCheck, data) -> bool:
@@ -56,7 +56,7 @@ DISTRICTS = documents("district")
 
 
 def test_our_schemas_are_valid_json_schemas():
-    for made in (schema.offer_schema(VOCAB), schema.district_schema(), schema.vocabulary_schema()):
+    for made in (schema.offer_schema(VOCAB), fileschemas.district_schema(), fileschemas.vocabulary_schema()):
         Draft202012Validator.check_schema(made)
 
 

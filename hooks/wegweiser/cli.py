@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 
 from . import scaffold
-from .content import fieldref, history, schema, scope
+from .content import fieldref, fileschemas, history, schema, scope
 from .content.checkcache import DiskStore, default_dir
 from .content.directory import LoadCache, load_directory, load_vocabulary
 from .content.files import Source, shown_path
@@ -20,11 +20,11 @@ from .review import changes as review_changes, codeowners, codequality, config a
     report as review_report, summary as review_summary
 
 SCHEMA_FILES = {"offer.schema.json": lambda v: schema.offer_schema(v),
-                "district.schema.json": lambda v: schema.district_schema(),
-                "vocabulary.schema.json": lambda v: schema.vocabulary_schema(),
-                "holidays.schema.json": lambda v: schema.holidays_schema(),
-                "vocabulary-translation.schema.json": lambda v: schema.vocabulary_translation_schema(),
-                "offer-translation.schema.json": lambda v: schema.offer_translation_schema()}
+                "district.schema.json": lambda v: fileschemas.district_schema(),
+                "vocabulary.schema.json": lambda v: fileschemas.vocabulary_schema(),
+                "holidays.schema.json": lambda v: fileschemas.holidays_schema(),
+                "vocabulary-translation.schema.json": lambda v: fileschemas.vocabulary_translation_schema(),
+                "offer-translation.schema.json": lambda v: fileschemas.offer_translation_schema()}
 
 
 def generated_files(content: Path) -> dict[str, str]:

@@ -2,7 +2,7 @@
 
 Everything mkdocs-specific lives here, so the engine can be swapped (see shared/guides/engine.md).
 Output is all-or-nothing: a `mkdocs build` writes into a temporary sibling of `site/` and swaps it
-into place only after the whole build (strict-mode check included) succeeded.
+into place only after the whole build (strict-mode check included) succeeded (site/output.py).
 
 `mkdocs serve --dirty` (what `make serve` runs) rebuilds only the generated pages whose inputs changed:
 a page's own data (its PageSpec: template, titles, context) and everything pages share (vocabulary,
@@ -33,6 +33,7 @@ from mkdocs.structure.nav import get_navigation
 from mkdocs.structure.toc import TableOfContents
 
 from .site import csp, features, i18n, pages, precompress, scan
+from .site.output import AtomicOutput
 from .content import checkcache
 from .content.checkcache import DiskStore
 from .content.directory import LoadCache, load_directory
@@ -159,8 +160,7 @@ class Build:
         self.built_keys: dict[str, int] = {}
         self.page_keys: dict[str, int] = {}
         self.rendered = 0
-        self.final_dir: Path | None = None
-        self.work_dir: Path | None = None
+        self.output: AtomicOutput | None = None  # `mkdocs build`: all-or-nothing (site/output.py)
         self.succeeded = False
         self.specs: dict[str, pages.PageSpec] = {}
         self.settings: pages.SiteSettings | None = None
@@ -227,7 +227,9 @@ class Build:
         self.renderer = Renderer(Path(config["theme"].custom_dir) / "wegweiser", settings, result.directory,
                                  site.template_globals)
         if self.command in ("build", "gh-deploy"):
-            self._start_atomic_output(config)
+            self.output = AtomicOutput(Path(config["site_dir"]))
+            config["site_dir"] = str(self.output.work_dir)
+            self.succeeded = False
         self.rendered = 0
         if self.command == "serve" and self.dirty:
             shared = _shared_key(config, result.directory, settings, site)
@@ -408,14 +410,14 @@ class Build:
 
     def on_shutdown(self) -> None:
         self._drop_spool()
-        if self.work_dir is None:
+        if self.output is None:
             return
         if self.succeeded:
-            self._swap_into_place()
+            self.output.commit()
         else:
-            shutil.rmtree(self.work_dir, ignore_errors=True)
-            log.error(f"Wegweiser: Bau fehlgeschlagen, {self.final_dir} bleibt unverändert.")
-        self.work_dir = None
+            self.output.discard()
+            log.error(f"Wegweiser: Bau fehlgeschlagen, {self.output.final_dir} bleibt unverändert.")
+        self.output = None
 
     # --- the spool: generated files on disk until mkdocs links them into site_dir --------------
 
@@ -433,20 +435,3 @@ class Build:
         if self.spool is not None:
             shutil.rmtree(self.spool, ignore_errors=True)
             self.spool = None
-
-    # --- all-or-nothing output ---------------------------------------------------------------
-
-    def _start_atomic_output(self, config) -> None:
-        self.final_dir = Path(config["site_dir"]).resolve()
-        self.work_dir = self.final_dir.with_name(f".{self.final_dir.name}-neu")
-        shutil.rmtree(self.work_dir, ignore_errors=True)  # left over from a killed build
-        config["site_dir"] = str(self.work_dir)
-        self.succeeded = False
-
-    def _swap_into_place(self) -> None:
-        old = self.final_dir.with_name(f".{self.final_dir.name}-alt")
-        shutil.rmtree(old, ignore_errors=True)
-        if self.final_dir.exists():
-            self.final_dir.rename(old)
-        self.work_dir.rename(self.final_dir)
-        shutil.rmtree(old, ignore_errors=True)

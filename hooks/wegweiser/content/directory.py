@@ -9,7 +9,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import files, rules, schedules, schema, staff, yamlload
+from . import fileschemas, files, rules, schedules, schema, staff, yamlload
 from .boundaries import Boundaries, check_boundaries, location_rules
 from ..model.schedule import Calendar
 from ..model import ConfigError, Directory, District, Offer
@@ -84,7 +84,7 @@ def _within(field: str, parent: str) -> bool:
 def load_vocabulary(source: files.Source, problems: list[Problem],
                     check: SchemaCheck | None = None) -> Vocabulary | None:
     before = len(problems)
-    parsed = _parse_yaml(source, check or SchemaCheck(schema.vocabulary_schema()), False, problems)
+    parsed = _parse_yaml(source, check or SchemaCheck(fileschemas.vocabulary_schema()), False, problems)
     if parsed is None:
         return None
     problems += rules.vocabulary_rules(parsed)
@@ -99,7 +99,7 @@ def load_holidays(source: files.Source | None, today: dt.date, problems: list[Pr
     if source is None:
         return None
     before = len(problems)
-    parsed = _parse_yaml(source, check or SchemaCheck(schema.holidays_schema()), False, problems)
+    parsed = _parse_yaml(source, check or SchemaCheck(fileschemas.holidays_schema()), False, problems)
     if parsed is None:
         return None
     problems += schedules.holidays_rules(parsed, today)
@@ -158,7 +158,7 @@ def _keep_cross_file_positions(p: Parsed) -> None:
 def load_translations(sources: list[files.Source], vocab: Vocabulary, languages: tuple[str, ...],
                       content: Path, problems: list[Problem], cache: LoadCache) -> Vocabulary:
     """The vocabulary with its translations: every file present is checked, every enabled language needs one."""
-    check = cache.schema_check(schema.vocabulary_translation_schema()) if sources else None
+    check = cache.schema_check(fileschemas.vocabulary_translation_schema()) if sources else None
     found_codes = {s.id for s in sources}
     for code in languages:
         if code != "de" and code not in found_codes:
@@ -199,7 +199,7 @@ def load_directory(content: Path, today: dt.date, cache: LoadCache | None = None
         if key is None or cache.vocabulary[0] != key:
             found: list[Problem] = []
             try:
-                loaded = load_vocabulary(vocab_sources[0], found, cache.schema_check(schema.vocabulary_schema()))
+                loaded = load_vocabulary(vocab_sources[0], found, cache.schema_check(fileschemas.vocabulary_schema()))
             except Exception as err:
                 if os.environ.get("WEGWEISER_DEBUG"):
                     raise
@@ -217,10 +217,10 @@ def load_directory(content: Path, today: dt.date, cache: LoadCache | None = None
                               problems, cache)
     holiday_sources = by_kind.get("holidays", [])
     calendar = load_holidays(holiday_sources[0] if holiday_sources else None, today, problems,
-                             cache.schema_check(schema.holidays_schema()))
+                             cache.schema_check(fileschemas.holidays_schema()))
     calendar_key = (calendar.state, calendar.school) if calendar else None
 
-    offer_schema, district_schema = schema.offer_schema(vocab), schema.district_schema()
+    offer_schema, district_schema = schema.offer_schema(vocab), fileschemas.district_schema()
     offer_check, district_check = cache.schema_check(offer_schema), cache.schema_check(district_schema)
     today_ = today
     kept: dict[tuple, tuple[Parsed | None, list[Problem]]] = {}
@@ -328,7 +328,7 @@ def load_directory(content: Path, today: dt.date, cache: LoadCache | None = None
         today=today_, calendar=calendar, boundaries=boundaries.data, areas=boundaries.areas, files=count,
     )
     if by_kind.get("offer_translation"):
-        translation_check = cache.schema_check(schema.offer_translation_schema())
+        translation_check = cache.schema_check(fileschemas.offer_translation_schema())
         directory.translations = load_offer_translations(
             by_kind["offer_translation"], directory.offers,
             lambda s, found: _parse_yaml(s, translation_check, True, found), problems)

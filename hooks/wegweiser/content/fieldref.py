@@ -1,7 +1,8 @@
 """The German field reference for contributors, rendered from the schema (docs/felder.md)."""
 from __future__ import annotations
 
-from .schema import district_schema, holidays_schema, offer_schema
+from .fileschemas import district_schema, holidays_schema
+from .schema import offer_schema
 from ..model.vocabulary import Vocabulary
 
 _TYPES = {"string": "Text", "number": "Zahl", "integer": "ganze Zahl", "boolean": "true/false",

@@ -1,1 +1,1 @@
-"""Data files: open-data exports and spreadsheet safety."""
+"""Data files: open-data exports (HSDS, CSV, GeoJSON, calendars), the open-data page and spreadsheet safety."""

@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 
 from ..model import geo
-from .export import defused, without_emails
+from .redact import defused, without_emails
 from ..model import Directory, Offer
 from ..site.pages import Download, Site, SiteSettings, offer_url
 from ..site.when import schedule_summary
@@ -17,7 +17,7 @@ DIGITS = 6
 
 
 def clean_text(text: str) -> str:
-    """Provider text as all open data carries it (export.py): no e-mail address to harvest in bulk
+    """Provider text as all open data carries it (redact.py): no e-mail address to harvest in bulk
     (P10), nothing a reader could take for a script URL."""
     return defused(without_emails(text))
 

@@ -1,4 +1,4 @@
-"""An offer's schedule block as an HSDS 3.0 schedule object (export.py writes the tables)."""
+"""An offer's schedule block as an HSDS 3.0 schedule object (hsds_export.py writes the tables)."""
 from __future__ import annotations
 
 from ..model import Offer, ScheduleBlock
@@ -10,8 +10,8 @@ HSDS_DAYS = {"mo": "MO", "di": "TU", "mi": "WE", "do": "TH", "fr": "FR", "sa": "
 def hsds_schedule(id: str, service_id: str, block: ScheduleBlock, offer: Offer) -> dict:
     """One block as an HSDS schedule (iCalendar's RRULE in columns). HSDS has no BYMONTH and no
     holidays: the months, the holidays and "by appointment" are in the description, in words.
-    The block's own start and end are `dtstart` and `until`; `valid_from`/`valid_to` (export.py)
-    are the offer's, so an import can tell the two apart."""
+    The block's own start and end are `dtstart` and `until`; `valid_from`/`valid_to`
+    (hsds_export.py) are the offer's, so an import can tell the two apart."""
     out: dict = {"id": id, "service_id": service_id}
     if block.dates:
         out.update(dtstart=block.dates[0].isoformat(), until=block.dates[-1].isoformat(),

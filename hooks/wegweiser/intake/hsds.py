@@ -187,8 +187,8 @@ def flatten(s: dict) -> dict[str, object]:
     return cells
 
 
-# Wegweiser's own taxonomies (data/export.py): their columns exist even when no service uses one,
-# so the shipped mapping reads any HSDS export; another system's taxonomies add their own columns.
+# Wegweiser's own taxonomies (data/hsds_export.py): their columns exist even when no service uses
+# one, so the shipped mapping reads any HSDS export; another system's taxonomies add their own columns.
 OWN_TAXONOMIES = ("lebensphasen", "themen", "zielgruppen", "angebotsform")
 
 

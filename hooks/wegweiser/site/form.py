@@ -22,7 +22,7 @@ from markupsafe import Markup
 
 from ..content import schema as S
 from ..model import Directory, geo
-from . import maps
+from . import mapdraw, maps
 from .pages import PageSpec, Site, SiteSettings
 from .render import DAY_LONG, DELIVERY
 from .when import MONTHS
@@ -274,14 +274,14 @@ def map_view(directory: Directory, drawn: "maps.Maps | None"):
         return None
     box = geo.bbox(p for did in ids for p in ((atlas.boxes[did][0], atlas.boxes[did][1]),
                                               (atlas.boxes[did][2], atlas.boxes[did][3])))
-    view = maps.View.fit(box, maps.CITY_WIDTH, 0.02, aspect=(0.4, 2.0))
-    areas = [(did, directory.districts[did].name, maps.view_paths(atlas, did, view, None),
+    view = mapdraw.View.fit(box, maps.CITY_WIDTH, 0.02, aspect=(0.4, 2.0))
+    areas = [(did, directory.districts[did].name, mapdraw.view_paths(atlas, did, view, None),
               [round(v, 1) for v in _view_box(view, atlas.boxes[did])]) for did in ids]
-    labels = Markup("".join(drawn._label(did, view) for did in ids))
+    labels = Markup("".join(mapdraw.area_label(atlas, did, directory.districts[did].name, view) for did in ids))
     return {"view": view, "areas": areas, "labels": labels, "radius": geo.EARTH_RADIUS}
 
 
-def _view_box(view: maps.View, box) -> tuple[float, float, float, float]:
+def _view_box(view: mapdraw.View, box) -> tuple[float, float, float, float]:
     """A district's box in view units, with some room around: where the map zooms to."""
     x0, y0 = view.xy((box[0], box[3]))
     x1, y1 = view.xy((box[2], box[1]))
