@@ -81,6 +81,9 @@ def test_dirty_serve_rebuilds_only_what_an_edit_touches(tmp_path):
         assert wait_for(lambda: "Hebammensprechstunde am Markt" in fetch(offer_url), 60)
         # the overview pages that list the offer are rebuilt too
         assert wait_for(lambda: "Hebammensprechstunde am Markt" in fetch(base + "lebensphasen/baby/altstadt/"), 30)
+        # the exports come from a new spool folder each rebuild (engine._start_spool): never stale
+        for export in ("offers.csv", "hsds/compiled/service.json", "offers.geojson"):
+            assert wait_for(lambda: "Hebammensprechstunde am Markt" in fetch(base + export), 30), export
 
         # a Stadtteil's name shows on every offer page there: all generated pages are rebuilt
         district = content / "districts" / "altstadt.md"

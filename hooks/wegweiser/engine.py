@@ -18,6 +18,7 @@ import functools
 import logging
 import os
 import re
+import shutil
 import time
 from pathlib import Path
 
@@ -41,6 +42,26 @@ from .content.problems import summary
 from .site.render import Renderer
 
 log = logging.getLogger("mkdocs.wegweiser")
+
+
+class _SpooledFile(File):
+    """A generated file written into the build's spool folder: hard-linked into site_dir (a copy
+    where the two folders are on different file systems), so it is neither held in memory nor
+    written twice."""
+
+    def copy_file(self, dirty: bool = False) -> None:
+        if dirty and not self.is_modified():
+            return
+        target = self.abs_dest_path
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        try:
+            os.unlink(target)
+        except FileNotFoundError:
+            pass
+        try:
+            os.link(self.abs_src_path, target)
+        except OSError:
+            shutil.copyfile(self.abs_src_path, target)
 
 
 class _GeneratedPage(File):
@@ -144,7 +165,8 @@ class Build:
         self.specs: dict[str, pages.PageSpec] = {}
         self.settings: pages.SiteSettings | None = None
         self.renderer: Renderer | None = None
-        self.assets: dict[str, bytes] = {}
+        self.assets: dict[str, bytes | Path] = {}
+        self.spool: Path | None = None  # the generated files of this build (Site.spool)
         self.redirects: set[str] = set()
         self.findings: list[str] = []  # from the output scan; any one fails the build
         self.script_hashes: set[str] = set()
@@ -193,8 +215,9 @@ class Build:
             # The city's own line in mkdocs.yml is German on every page: marked so (screen readers, RTL).
             config["copyright"] = f'<span class="ww-copyright" lang="de" dir="ltr">{config["copyright"]}</span>'
         self.languages = settings.languages
+        self._start_spool(config)
         try:
-            site = pages.build_site(result.directory, settings, features.ALL)
+            site = pages.build_site(result.directory, settings, features.ALL, spool=self.spool)
         except ConfigError as err:
             raise Abort(f"Wegweiser: {err}") from None
         self.findings = []
@@ -233,7 +256,10 @@ class Build:
                 page.changed = self._changed
             files.append(page)
         for uri, content in self.assets.items():
-            files.append(File.generated(config, uri, content=content))
+            if isinstance(content, Path):
+                files.append(_SpooledFile.generated(config, uri, abs_src_path=str(content)))
+            else:
+                files.append(File.generated(config, uri, content=content))
         return files
 
     @_no_traceback
@@ -354,8 +380,12 @@ class Build:
     @_no_traceback
     def on_post_build(self, config) -> None:
         for uri, content in self.assets.items():
-            text = content.decode("utf-8", errors="replace") if isinstance(content, bytes) else content
-            self.findings += [f"{uri}: {f}" for f in scan.scan_file(uri, text, uri in self.redirects)]
+            if isinstance(content, Path):  # read as it streams: one object or row at a time
+                found = scan.scan_path(uri, content, uri in self.redirects)
+            else:
+                text = content.decode("utf-8", errors="replace") if isinstance(content, bytes) else content
+                found = scan.scan_file(uri, text, uri in self.redirects)
+            self.findings += [f"{uri}: {f}" for f in found]
         if self.findings:
             for f in self.findings:
                 log.error(f"Wegweiser-Sicherheitsprüfung: {f}")
@@ -379,6 +409,7 @@ class Build:
         return self.built_keys.get(src_uri) != self.page_keys.get(src_uri)
 
     def on_shutdown(self) -> None:
+        self._drop_spool()
         if self.output is None:
             return
         if self.succeeded:
@@ -387,3 +418,20 @@ class Build:
             self.output.discard()
             log.error(f"Wegweiser: Bau fehlgeschlagen, {self.output.final_dir} bleibt unverändert.")
         self.output = None
+
+    # --- the spool: generated files on disk until mkdocs links them into site_dir --------------
+
+    def _start_spool(self, config) -> None:
+        """A fresh folder beside site_dir (the same file system: the files are hard-linked). Each
+        build, and each rebuild of `mkdocs serve`, writes a new one: a linked file in site_dir is
+        never changed in place, and --dirty sees the new files as newer."""
+        self._drop_spool()
+        site_dir = Path(config["site_dir"]).resolve()
+        self.spool = site_dir.with_name(f".{site_dir.name}-erzeugt")
+        shutil.rmtree(self.spool, ignore_errors=True)  # left over from a killed build
+        self.spool.mkdir(parents=True)
+
+    def _drop_spool(self) -> None:
+        if self.spool is not None:
+            shutil.rmtree(self.spool, ignore_errors=True)
+            self.spool = None

@@ -61,10 +61,21 @@ def csv_row(o: Offer, directory: Directory) -> list[str]:
 
 def offers_csv(directory: Directory) -> bytes:
     """UTF-8 with byte order mark and `;` between cells: what Excel in German expects on a double-click."""
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";", quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
-    writer.writerow(CSV_COLUMNS)
-    for offer in directory.published:
-        writer.writerow(csv_row(offer, directory))
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
+    out = io.BytesIO()
+    write_offers_csv(directory, out)
+    return out.getvalue()
+
+
+def write_offers_csv(directory: Directory, out) -> None:
+    """offers_csv into the binary file `out`, a row at a time (a big directory's CSV is never held)."""
+    text = io.TextIOWrapper(out, encoding="utf-8", newline="", write_through=True)
+    try:
+        text.write("\ufeff")
+        writer = csv.writer(text, delimiter=";", quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
+        writer.writerow(CSV_COLUMNS)
+        for offer in directory.published:
+            writer.writerow(csv_row(offer, directory))
+        text.flush()
+    finally:
+        text.detach()  # `out` stays open: its owner closes it
 

@@ -13,8 +13,8 @@ from __future__ import annotations
 
 from ..model import Directory
 from ..site.pages import Download, PageSpec, SiteSettings
-from .csv_export import offers_csv
-from .hsds_export import NAMESPACE, TABLES, hsds_files, hsds_id, hsds_tables, slug
+from .csv_export import offers_csv, write_offers_csv
+from .hsds_export import NAMESPACE, TABLES, hsds_files, write_hsds, hsds_id, hsds_tables, slug
 
 
 def size_text(n: int) -> str:
@@ -53,8 +53,9 @@ _TABLE_TEXT = {
 
 
 def extend(directory: Directory, settings: SiteSettings, site) -> None:
-    site.assets["offers.csv"] = offers_csv(directory)
-    site.assets.update(hsds_files(hsds_tables(directory, settings.city, settings.state)))
+    with site.writer("offers.csv") as out:
+        write_offers_csv(directory, out)
+    write_hsds(hsds_tables(directory, settings.city, settings.state), site.writer, consume=True)
 
     site.downloads.append(Download(
         "offers.csv", "Alle Angebote als Tabelle",
@@ -68,7 +69,7 @@ def extend(directory: Directory, settings: SiteSettings, site) -> None:
         site.downloads.append(Download(f"hsds/{name}.json", f"{title} ({name})", text, "JSON (HSDS 3.0)"))
 
     # Both read when the page is rendered, after every feature has registered its files.
-    site.template_globals["download_size"] = lambda path: (size_text(len(site.assets[path]))
+    site.template_globals["download_size"] = lambda path: (size_text(site.asset_size(path))
                                                            if path in site.assets else "")
     site.template_globals["download_groups"] = lambda: group_by_format(site.downloads)
     site.pages.append(PageSpec(

@@ -32,13 +32,16 @@ def _point(lon: float, lat: float) -> list[float]:
 
 def offer_features(directory: Directory) -> list[dict]:
     """A Point feature per place of each published offer, with what a card shows."""
+    return list(_offer_features(directory))
+
+
+def _offer_features(directory: Directory):
     vocab = directory.vocabulary
-    out = []
     for o in directory.published:
         for i, loc in enumerate(o.locations):
             if not loc.located:
                 continue  # no point to draw; the quality report lists it (no_coordinates)
-            out.append({
+            yield {
                 "type": "Feature",
                 "id": f"{o.id}/{i + 1}",
                 "geometry": {"type": "Point", "coordinates": _point(loc.lon, loc.lat)},
@@ -60,8 +63,7 @@ def offer_features(directory: Directory) -> list[dict]:
                     "accessibility": list(loc.accessibility),
                     "example": o.example,
                 }),
-            })
-    return out
+            }
 
 
 def ccw(ring: list[geo.Point], outer: bool) -> list[list[float]]:
@@ -105,9 +107,18 @@ def collection(features: list[dict]) -> bytes:
                        separators=(",", ":")) + "\n").encode()
 
 
+def write_collection(features, out) -> None:
+    """collection(), a feature at a time into the binary file `out` (the same bytes)."""
+    out.write(b'{"type":"FeatureCollection","features":[')
+    for i, feature in enumerate(features):
+        out.write(((',' if i else '') + json.dumps(feature, ensure_ascii=False, separators=(",", ":"))).encode())
+    out.write(b"]}\n")
+
+
 def extend(directory: Directory, settings: SiteSettings, site: Site) -> None:
     city = settings.city
-    site.assets["offers.geojson"] = collection(offer_features(directory))
+    with site.writer("offers.geojson") as out:
+        write_collection(_offer_features(directory), out)
     site.downloads.append(Download(
         "offers.geojson", "Orte der Angebote (GeoJSON)",
         f"Jeder Ort eines veröffentlichten Angebots in {city} als Punkt, mit Name, Kurztext, Träger, "

@@ -14,10 +14,12 @@ The city's slug keeps two cities' ids apart when someone merges their exports.
 from __future__ import annotations
 
 import hashlib
+import io
 import re
 import unicodedata
 import uuid
 from collections import defaultdict
+from contextlib import contextmanager
 
 from ..model import Directory, Location, Offer
 from ..model.vocabulary import Vocabulary
@@ -249,47 +251,95 @@ def hsds_tables(directory: Directory, city: str, state: str = "") -> dict[str, l
 
 
 def hsds_files(tables: dict[str, list[dict]]) -> dict[str, bytes]:
-    """hsds/<type>.json for every table, and hsds/compiled/service.json.
+    """hsds/<type>.json for every table, and hsds/compiled/service.json, as bytes (write_hsds in memory)."""
+    files: dict[str, io.BytesIO] = {}
+
+    @contextmanager
+    def in_memory(uri: str):
+        files[uri] = io.BytesIO()
+        yield files[uri]
+
+    write_hsds(tables, in_memory)
+    return {uri: buffer.getvalue() for uri, buffer in files.items()}
+
+
+# The members each table's objects are joined on in the compiled form.
+_JOINS = {"organization": ("id",), "service": ("id", "organization_id"), "location": ("id",),
+          "address": ("location_id",), "accessibility": ("location_id",),
+          "service_at_location": ("service_id", "location_id"), "schedule": ("service_id",),
+          "phone": ("service_id",), "language": ("service_id",), "cost_option": ("service_id",),
+          "service_area": ("service_id",), "taxonomy": (), "taxonomy_term": ("id",),
+          "attribute": ("link_id", "taxonomy_term_id")}
+
+
+def write_hsds(tables: dict[str, list[dict]], open_file, consume: bool = False) -> None:
+    """Write hsds/<type>.json for every table, then hsds/compiled/service.json, each through
+    ``open_file(uri)`` (a context manager giving a binary file, e.g. Site.writer).
 
     Each object is serialised once; a compiled service is spliced together from the very same
     texts (the service with its organization, locations, schedules … inlined), so the two forms
-    always agree and a big directory is not encoded twice.
+    always agree and a big directory is not encoded twice. The compiled services are written one
+    at a time, never held together. ``consume``: empty each table once it is written (its objects
+    are not needed again), so the objects and their texts are not all held at once.
     """
-    text = {name: [script_json(obj) for obj in objs] for name, objs in tables.items()}
-    files = {f"hsds/{name}.json": _array(text[name]) for name in TABLES}
+    text: dict[str, list[str]] = {}
+    keys: dict[str, list[tuple]] = {}
+    for name in TABLES:
+        objects = tables[name]
+        text[name] = [script_json(obj) for obj in objects]
+        keys[name] = [tuple(obj.get(field) for field in _JOINS[name]) for obj in objects]
+        with open_file(f"hsds/{name}.json") as out:
+            _write_array(out, text[name])
+        if consume:
+            objects.clear()
+    del text["taxonomy"]
 
-    def index(table: str, field: str) -> dict[str, list[str]]:
+    def index(table: str) -> dict[str, list[str]]:  # texts by their first join member
         found: dict[str, list[str]] = defaultdict(list)
-        for obj, obj_text in zip(tables[table], text[table]):
-            if field in obj:
-                found[obj[field]].append(obj_text)
+        for key, obj_text in zip(keys[table], text.pop(table)):
+            if key[0] is not None:
+                found[key[0]].append(obj_text)
         return found
 
-    def by_id(table: str) -> dict[str, str]:
-        return {obj["id"]: obj_text for obj, obj_text in zip(tables[table], text[table])}
-
-    terms = by_id("taxonomy_term")
+    terms = {key[0]: obj_text for key, obj_text in zip(keys["taxonomy_term"], text.pop("taxonomy_term"))}
     attributes: dict[str, list[str]] = defaultdict(list)
-    for obj, obj_text in zip(tables["attribute"], text["attribute"]):
-        attributes[obj["link_id"]].append(_splice(obj_text, taxonomy_term=terms[obj["taxonomy_term_id"]]))
-    addresses, access = index("address", "location_id"), index("accessibility", "location_id")
-    locations = {loc["id"]: _splice(loc_text, addresses=_list(addresses[loc["id"]]),
-                                    accessibility=_list(access[loc["id"]]), attributes=_list(attributes[loc["id"]]))
-                 for loc, loc_text in zip(tables["location"], text["location"])}
-    organizations = by_id("organization")
-    at_location: dict[str, list[str]] = defaultdict(list)
-    for sal, sal_text in zip(tables["service_at_location"], text["service_at_location"]):
-        at_location[sal["service_id"]].append(_splice(sal_text, location=locations[sal["location_id"]]))
-    related = {field: index(table, "service_id") for field, table in (
+    for (link_id, term_id), obj_text in zip(keys["attribute"], text.pop("attribute")):
+        attributes[link_id].append(_splice(obj_text, taxonomy_term=terms[term_id]))
+    del terms
+    addresses, access = index("address"), index("accessibility")
+    locations = {key[0]: _splice(loc_text, addresses=_list(addresses.pop(key[0], [])),
+                                 accessibility=_list(access.pop(key[0], [])),
+                                 attributes=_list(attributes.pop(key[0], [])))
+                 for key, loc_text in zip(keys["location"], text.pop("location"))}
+    organizations = {key[0]: obj_text for key, obj_text in zip(keys["organization"], text.pop("organization"))}
+    at_location: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for (service_id, location_id), sal_text in zip(keys["service_at_location"], text.pop("service_at_location")):
+        at_location[service_id].append((sal_text, location_id))
+    related = {field: index(table) for field, table in (
         ("schedules", "schedule"), ("phones", "phone"), ("languages", "language"),
         ("cost_options", "cost_option"), ("service_areas", "service_area"))}
-    services = [_splice(s_text, organization=organizations[s["organization_id"]],
-                        service_at_locations=_list(at_location[s["id"]]),
-                        **{field: _list(found[s["id"]]) for field, found in related.items()},
-                        attributes=_list(attributes[s["id"]]))
-                for s, s_text in zip(tables["service"], text["service"])]
-    files["hsds/compiled/service.json"] = _array(services)
-    return files
+    with open_file("hsds/compiled/service.json") as out:
+        out.write(b"[\n")
+        for i, ((sid, org_id), s_text) in enumerate(zip(keys["service"], text.pop("service"))):
+            service = _splice(s_text, organization=organizations[org_id],
+                              service_at_locations=_list([_splice(sal, location=locations[loc])
+                                                          for sal, loc in at_location.pop(sid, [])]),
+                              **{field: _list(found.pop(sid, [])) for field, found in related.items()},
+                              attributes=_list(attributes.pop(sid, [])))
+            out.write(((",\n" if i else "") + service).encode("utf-8"))
+        out.write(b"\n]\n")
+
+
+def _write_array(out, texts: list[str]) -> None:
+    """A JSON array, one object a line: readable, diff-friendly, still compact.
+
+    script_json escapes <, > and & as in <script> blocks: harmless for JSON readers, and safe for
+    anyone who pastes the data into a web page.
+    """
+    out.write(b"[\n")
+    for i, obj_text in enumerate(texts):
+        out.write(((",\n" if i else "") + obj_text).encode("utf-8"))
+    out.write(b"\n]\n")
 
 
 def _splice(obj_text: str, **fields: str) -> str:
@@ -299,13 +349,3 @@ def _splice(obj_text: str, **fields: str) -> str:
 
 def _list(texts: list[str]) -> str:
     return "[" + ",".join(texts) + "]"
-
-
-def _array(texts: list[str]) -> bytes:
-    """A JSON array, one object a line: readable, diff-friendly, still compact.
-
-    script_json escapes <, > and & as in <script> blocks: harmless for JSON readers, and safe for
-    anyone who pastes the data into a web page.
-    """
-    return ("[\n" + ",\n".join(texts) + "\n]\n").encode("utf-8")
-

@@ -74,7 +74,8 @@ def block_event(offer: Offer, i: int, block: ScheduleBlock, cal: Calendar, today
         base = _days(free, tt, cal, start, horizon)
         if not base:
             return None
-        first, skipped = base[0], [d for d in base if d not in set(held)]
+        held_days = set(held)
+        first, skipped = base[0], [d for d in base if d not in held_days]
     else:
         if not held:
             return None
@@ -121,10 +122,11 @@ def offer_calendar(offer: Offer, cal: Calendar, today: dt.date) -> bytes | None:
 
 
 def extend(directory: Directory, settings, site) -> None:
-    files = {}
+    files = set()
     for offer in directory.published:
         data = offer_calendar(offer, directory.calendar, directory.today)
         if data is not None:
-            files[ics_uri(offer)] = data
-    site.assets.update(files)
+            with site.writer(ics_uri(offer)) as out:  # on disk as it is made (Site.spool)
+                out.write(data)
+            files.add(ics_uri(offer))
     site.template_globals["ics_href"] = lambda o: ics_uri(o) if ics_uri(o) in files else ""

@@ -11,7 +11,11 @@ URLs are built from ids, which are permanent, so links from outside keep working
 from __future__ import annotations
 
 import dataclasses
+import io
+import os
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from pathlib import Path
 from ..model import ConfigError, Directory, District, Offer
 from . import i18n
 from .i18n import _
@@ -83,13 +87,51 @@ class PageSpec:
 @dataclass
 class Site:
     pages: list[PageSpec]
-    assets: dict[str, bytes] = field(default_factory=dict)  # generated files: uri -> content
+    # generated files: uri -> content, or the file in `spool` that holds it
+    assets: dict[str, bytes | Path] = field(default_factory=dict)
     # functions and values the page templates may call, added by features (maps, finder, …)
     template_globals: dict = field(default_factory=dict)
     # open-data files for the download page, in the order they are registered
     downloads: list["Download"] = field(default_factory=list)
     # generated files that redirect an old address (site/redirects.py): the only ones with a refresh
     redirects: set[str] = field(default_factory=set)
+    # A folder for the generated files (the engine gives one; None: keep them in memory, as the
+    # tests that look at one file do). A big directory's exports are hundreds of MB: on disk, a build
+    # holds none of them, and a feature that writes through `writer` never holds a whole one.
+    spool: Path | None = None
+
+    @contextmanager
+    def writer(self, uri: str):
+        """A binary file to write the asset `uri` into: in the spool, or in memory without one."""
+        if self.spool is None:
+            buffer = io.BytesIO()
+            yield buffer
+            self.assets[uri] = buffer.getvalue()
+            return
+        path = self.spool / uri
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with open(path, "wb") as out:
+            yield out
+        self.assets[uri] = path
+
+    def spill(self) -> None:
+        """Move every asset still held in memory into the spool (no-op without one)."""
+        if self.spool is None:
+            return
+        for uri, content in self.assets.items():
+            if not isinstance(content, Path):
+                path = self.spool / uri
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_bytes(content)
+                self.assets[uri] = path
+
+    def asset_size(self, uri: str) -> int:
+        content = self.assets[uri]
+        return os.stat(content).st_size if isinstance(content, Path) else len(content)
+
+    def asset_bytes(self, uri: str) -> bytes:
+        content = self.assets[uri]
+        return content.read_bytes() if isinstance(content, Path) else content
 
 
 @dataclass(frozen=True)
@@ -253,8 +295,11 @@ def core_pages(directory: Directory, settings: SiteSettings, lang: str) -> list[
     return pages
 
 
-def build_site(directory: Directory, settings: SiteSettings, extensions=()) -> Site:
+def build_site(directory: Directory, settings: SiteSettings, extensions=(), spool: Path | None = None) -> Site:
     """The core pages in every language, then each feature's additions: ``extend(directory, settings, site)``.
+
+    ``spool``: an empty folder for the generated files; each feature's files go there as soon as it
+    has run (or while it runs, through ``Site.writer``), so the build never holds them all.
 
     Features add German pages; their public ones (not the staff views, which are noindex) appear in
     the other languages too, with German content inside that language's navigation.
@@ -263,10 +308,11 @@ def build_site(directory: Directory, settings: SiteSettings, extensions=()) -> S
     for lang in settings.languages:
         with i18n.activate(lang):
             pages += core_pages(directory, settings, lang)
-    site = Site(pages)
+    site = Site(pages, spool=spool)
     core = len(pages)
     for extend in extensions:
         extend(directory, settings, site)
+        site.spill()
     for spec in site.pages[core:]:
         if spec.robots or not spec.copies or spec.lang != i18n.SOURCE:  # staff views (noindex): German only
             continue

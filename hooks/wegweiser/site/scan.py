@@ -147,14 +147,112 @@ def _strings(value) -> list[str]:
     return out
 
 
+def _script_urls(strings: list[str]) -> list[str]:
+    # no colon, no scheme (link_scheme): the test first skips the many plain strings cheaply
+    return [f"{link_scheme(s)}:-URL {s[:60]!r}" for s in strings
+            if ":" in s and link_scheme(s.strip()) in BAD_SCHEMES]
+
+
 def scan_json(text: str) -> list[str]:
     try:
         data = json.loads(text)
     except ValueError:
         return ["kein gültiges JSON"]
-    # no colon, no scheme (link_scheme): the test first skips the many plain strings cheaply
-    return [f"{link_scheme(s)}:-URL {s[:60]!r}" for s in _strings(data)
-            if ":" in s and link_scheme(s.strip()) in BAD_SCHEMES]
+    return _script_urls(_strings(data))
+
+
+# --- reading big output files as they stream ----------------------------------------------------
+# A big directory's exports are hundreds of MB (compiled/service.json: 7.5 KB per offer). Parsed
+# whole, one file became gigabytes of Python objects; read a value at a time, a scan holds one
+# object of the file and a chunk of its text. The findings are the same strings' findings.
+
+_CHUNK = 1 << 20  # characters read at a time
+_SPACE = re.compile(r"[ \t\n\r]*")
+_DECODER = json.JSONDecoder()
+_AFTER_VALUE = frozenset(" \t\n\r,]}:")
+
+
+class _JsonStream:
+    """A JSON text read chunk by chunk, one value at a time (json's raw_decode on a sliding buffer)."""
+
+    def __init__(self, file):
+        self.file, self.buf, self.pos, self.eof = file, "", 0, False
+
+    def _more(self) -> bool:
+        chunk = "" if self.eof else self.file.read(_CHUNK)
+        if not chunk:
+            self.eof = True
+            return False
+        self.buf, self.pos = self.buf[self.pos:] + chunk, 0
+        return True
+
+    def peek(self) -> str:
+        while True:
+            self.pos = _SPACE.match(self.buf, self.pos).end()
+            if self.pos < len(self.buf) or not self._more():
+                return self.buf[self.pos:self.pos + 1]
+
+    def value(self):
+        self.peek()
+        while True:
+            try:
+                value, end = _DECODER.raw_decode(self.buf, self.pos)
+            except ValueError:
+                if self._more():
+                    continue  # cut off by the chunk's end (or truly broken: found at the end)
+                raise
+            if (end == len(self.buf) or self.buf[end] not in _AFTER_VALUE) and self._more():
+                continue  # a number cut by the chunk's end ("51." of "51.5") reads as a shorter one
+            self.pos = end
+            return value
+
+    def take(self, expected: str) -> None:
+        if self.peek() != expected:
+            raise ValueError(f"expected {expected!r}")
+        self.pos += 1
+
+    def parts(self, depth: int):
+        """The values of the text: containers down to `depth` levels are opened (their keys and
+        elements come one at a time), anything deeper comes whole."""
+        opening = self.peek()
+        if depth <= 0 or opening not in ("[", "{"):
+            yield self.value()
+            return
+        closing = "]" if opening == "[" else "}"
+        self.pos += 1
+        if self.peek() == closing:
+            self.pos += 1
+            return
+        while True:
+            if opening == "{":
+                key = self.value()
+                if not isinstance(key, str):
+                    raise ValueError("key")
+                yield key
+                self.take(":")
+            yield from self.parts(depth - 1)
+            separator = self.peek()
+            self.pos += 1
+            if separator == closing:
+                return
+            if separator != ",":
+                raise ValueError("separator")
+
+
+def scan_json_file(path: Path) -> list[str]:
+    """scan_json for a file, reading it as it streams: a JSON array of objects (the HSDS exports),
+    or an object whose members are such arrays (GeoJSON's "features"), one element at a time."""
+    found: list[str] = []
+    try:
+        with open(path, encoding="utf-8", errors="replace", newline="\n") as file:
+            stream = _JsonStream(file)
+            for value in stream.parts(depth=2):
+                found += _script_urls(_strings(value))
+            if stream.peek() != "":
+                raise ValueError("trailing data")
+    except ValueError:
+        return ["kein gültiges JSON"]
+    return found
 
 
 def _csv_rows(text: str) -> list[list[str]]:
@@ -169,14 +267,39 @@ def _csv_rows(text: str) -> list[list[str]]:
     return list(csv.reader(io.StringIO(text)))
 
 
+def _formulas(rows) -> list[str]:
+    return [f"Zelle könnte als Formel laufen: {cell[:40]!r}" for row in rows for cell in row
+            if runs_as_formula(cell)]
+
+
 def scan_csv(text: str) -> list[str]:
-    text = text.lstrip("\ufeff")
-    found = []
-    for row in _csv_rows(text):
-        for cell in row:
-            if runs_as_formula(cell):
-                found.append(f"Zelle könnte als Formel laufen: {cell[:40]!r}")
-    return found
+    return _formulas(_csv_rows(text.lstrip("\ufeff")))
+
+
+def scan_csv_file(path: Path) -> list[str]:
+    """scan_csv for a file, a row at a time: one pass per delimiter tried (_csv_rows' rule, every
+    row as wide as the header), the first that fits gives the findings."""
+    def lines():
+        with open(path, encoding="utf-8", errors="replace", newline="\n") as file:
+            first = True
+            for line in file:
+                yield line.lstrip("\ufeff") if first else line
+                first = False
+
+    for delimiter in (";", ",", "\t"):
+        width, found, fits = None, [], True
+        for row in csv.reader(lines(), delimiter=delimiter):
+            if not row:
+                continue
+            if width is None:
+                width = len(row)
+            if width < 2 or len(row) != width:
+                fits = False
+                break
+            found += _formulas([row])
+        if fits and width is not None:
+            return found
+    return _formulas(csv.reader(lines()))
 
 
 _REFRESH = re.compile(r"<meta\s+http-equiv=\"refresh\"\s+content=\"0; url=([^\"]*)\">", re.I)
@@ -217,6 +340,17 @@ def scan_file(name: str, text: str, redirect: bool = False) -> list[str]:
             found.append("Skript-URL in XML/SVG")
         return found
     return []
+
+
+def scan_path(name: str, path: Path, redirect: bool = False) -> list[str]:
+    """scan_file for a file on disk; JSON and CSV are read as they stream, not whole."""
+    suffix = Path(name).suffix.lower()
+    if suffix in (".json", ".geojson"):
+        return scan_json_file(path)
+    if suffix == ".csv":
+        return scan_csv_file(path)
+    with open(path, encoding="utf-8", errors="replace", newline="\n") as file:
+        return scan_file(name, file.read(), redirect)
 
 
 def scan_site(site: Path, redirects: frozenset[str] = frozenset()) -> list[Finding]:
