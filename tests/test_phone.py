@@ -74,3 +74,38 @@ def test_each_page_links_only_the_stylesheets_it_uses(demo_site):
     assert own("planung/versorgung/index.html") == {"wegweiser.css", "planning.css"}
     # The finder's scripts are the finder page's alone.
     assert "finder.js" not in (demo_site / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_stadtteil_page_shows_a_few_cards_per_stage_and_links_the_full_lists(monkeypatch):
+    """Bounded at any size: past CARDS_PER_STAGE cards a stage links its stage × Stadtteil page, past
+    NEARBY_SHOWN names a neighbour links its own page (both pages exist)."""
+    import datetime as dt
+    from conftest import ROOT, TODAY
+    from wegweiser.content.directory import load_directory
+    from wegweiser.site import features, pages
+    from wegweiser.site.render import Renderer
+    monkeypatch.setattr(pages, "CARDS_PER_STAGE", 1)
+    monkeypatch.setattr(pages, "NEARBY_SHOWN", 1)
+    directory = load_directory(ROOT / "content", dt.date.fromisoformat(TODAY)).directory
+    settings = pages.SiteSettings()
+    site = pages.build_site(directory, settings, features.ALL)
+    uris = {p.src_uri for p in site.pages}
+    (spec,) = [p for p in site.pages if p.src_uri == "stadtteile/altstadt/index.md"]
+    html = Renderer(ROOT / "overrides" / "wegweiser", settings, directory, site.template_globals).render(spec, "../../")
+    view = pages.district_view(directory, directory.districts["altstadt"])
+    longer = [s for s, offers in view["by_stage"].items() if len(offers) > 1]
+    assert longer
+    for stage, offers in view["by_stage"].items():
+        section = html[html.index(f'id="{stage}"'):]
+        section = section[:section.index("</section>")]
+        assert section.count('<article class="ww-card') == min(len(offers), 1), stage
+        link = f'href="../../lebensphasen/{stage}/altstadt/"'
+        assert (link in section) == (len(offers) > 1), stage
+        if len(offers) > 1:
+            assert f"lebensphasen/{stage}/altstadt/index.md" in uris
+            assert f"{len(offers)} Angebote</a>" in section
+    for neighbour, listed in view["nearby"]:
+        section = html[html.index(f'id="nahe-{neighbour.id}"'):]
+        section = section[:section.index("</section>")]
+        assert section.count("<li>") == min(len(listed), 1)
+        assert (f"{len(listed)} Angebote</a>" in section) == (len(listed) > 1)
