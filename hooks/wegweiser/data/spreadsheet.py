@@ -1,5 +1,9 @@
-"""Cells that a spreadsheet shows as text and never runs (OWASP "CSV injection")."""
+"""Cells that a spreadsheet shows as text and never runs (OWASP "CSV injection"), and the tables
+German spreadsheet programs open as they are."""
 from __future__ import annotations
+
+import csv
+import io
 
 # What makes Excel or LibreOffice read a cell as a formula, plus the full-width forms some
 # spreadsheet programs fold into them.
@@ -21,3 +25,13 @@ def runs_as_formula(cell: str) -> bool:
         return False
     except ValueError:
         return True
+
+
+def table(header, rows) -> bytes:
+    """A CSV for a double-click in German Excel or LibreOffice: byte-order mark, semicolons, CRLF,
+    every cell inert."""
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+    writer.writerow(header)
+    writer.writerows([inert(v) for v in row] for row in rows)
+    return ("\ufeff" + out.getvalue()).encode("utf-8")

@@ -11,16 +11,14 @@ every class.
 """
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import statistics
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from ..model import Directory, District, Offer
 from .pages import Download, PageSpec, Site, SiteSettings, offer_url
-from ..data.spreadsheet import inert
+from ..data.spreadsheet import table
 
 EXPIRING_DAYS = 30
 HIGH_NEED = 4  # need classes 4 and 5 count as high need for the flags
@@ -168,15 +166,9 @@ def quality_report(directory: Directory) -> list[ReportGroup]:
 def report_csv(report: list[ReportGroup]) -> bytes:
     """Every row of the report, one line each, in the page's order: what the page shortens. `seite`
     is the entry's page from the site's root (empty when it is not published)."""
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    writer.writerow(REPORT_COLUMNS)
-    for group in report:
-        for r in group.rows:
-            writer.writerow([inert(v) for v in (
-                group.title, r.title, r.provider, r.date.strftime("%d.%m.%Y") if r.date else "", r.field,
-                r.message, r.path, r.line or "", r.url)])
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
+    return table(REPORT_COLUMNS, (
+        (group.title, r.title, r.provider, r.date.strftime("%d.%m.%Y") if r.date else "", r.field,
+         r.message, r.path, r.line or "", r.url) for group in report for r in group.rows))
 
 
 # --- coverage matrix ---------------------------------------------------------------------------------
@@ -322,19 +314,13 @@ CSV_COLUMNS = ("stadtteil_id", "stadtteil", "bedarfsklasse", "kinder_unter_18", 
 def matrix_csv(matrix: Matrix, directory: Directory) -> bytes:
     """One line per cell. Semicolons, decimal commas and a byte-order mark: German spreadsheet
     programs open it as it is."""
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    writer.writerow(CSV_COLUMNS)
-    for row in matrix.rows:
-        for cell in row.cells:
-            writer.writerow([inert(v) for v in (
-                row.district.id, row.district.name,
-                row.need if row.need is not None else row.need_note,
-                row.children if row.children is not None else "keine Daten",
-                cell.stage, directory.vocabulary.stage(cell.stage).label,
-                cell.count, matrix.citywide[cell.stage], cell.per_1000_text,
-                "ja" if cell.flagged else "nein")])
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
+    return table(CSV_COLUMNS, (
+        (row.district.id, row.district.name,
+         row.need if row.need is not None else row.need_note,
+         row.children if row.children is not None else "keine Daten",
+         cell.stage, directory.vocabulary.stage(cell.stage).label,
+         cell.count, matrix.citywide[cell.stage], cell.per_1000_text,
+         "ja" if cell.flagged else "nein") for row in matrix.rows for cell in row.cells))
 
 
 # --- pages -------------------------------------------------------------------------------------------
