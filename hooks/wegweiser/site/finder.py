@@ -29,7 +29,7 @@ from .i18n import N_, _
 from .pages import Site, SiteSettings
 from .render import delivery_label, shown_text
 from .scan import BAD_SCHEMES
-from .search import SNOWBALL, build_builder, encode
+from .search import SNOWBALL, build_builder, encode, split_keys
 from .when import DAY_CODES, DAY_SHORT, calendar_data, finder_blocks, schedule_summary
 
 # lunr and the language's stemmer from the installed mkdocs package, in this order, minified into
@@ -282,7 +282,8 @@ def extend(directory: Directory, settings: SiteSettings, site: Site) -> None:
         finder[lang] = {
             "data": folder, "scripts": [lunr_uri(lang)], "stemmer": lang if lang in SNOWBALL else "",
             # in the page: finder.js fetches the URL's word's shard before the word list is there
-            "split": json.loads(files["woerter.json"])["split"], "chunk": CARD_CHUNK,
+            "split": sorted(split_keys(p[len("index/"):-len(".json")] for p in files if p.startswith("index/"))),
+            "chunk": CARD_CHUNK,
             "preload": [folder + "facetten.json", folder + "woerter.json"]
                        + ([folder + p for p in chunks] if len(chunks) <= PRELOAD_CHUNKS else []),
         }

@@ -301,8 +301,13 @@ def encode(index: Index) -> tuple[dict, dict[str, dict]]:
             shards.setdefault(shard_key(term, set(split)), {})[term] = rows
     pipeline_names = [fn.label for fn in index.pipeline._stack]
     words = {"version": 4, "lunr": "2.3.9", "fields": fields, "pipeline": pipeline_names,
-             "terms": terms, "shards": sorted(shards), "split": split}
+             "terms": terms, "shards": sorted(shards)}
     return words, shards
+
+
+def split_keys(shard_names) -> set[str]:
+    """The two-letter shards `encode` split: only a split makes a key of three letters."""
+    return {key[:2] for key in shard_names if len(key) == 3}
 
 
 def decode(words: dict, shards: dict[str, dict]) -> Index:
@@ -311,7 +316,7 @@ def decode(words: dict, shards: dict[str, dict]) -> Index:
     fields = words["fields"]
     inverted: dict = {}
     vectors: dict[str, list] = {}
-    split = set(words["split"])
+    split = split_keys(words["shards"])
     for i, term in enumerate(words["terms"]):
         posting = {"_index": i, **{name: {} for name in fields}}
         for row in shards[shard_key(term, split)][term]:
