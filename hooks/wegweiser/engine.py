@@ -32,12 +32,12 @@ from urllib.parse import urlsplit
 from mkdocs.structure.nav import get_navigation
 from mkdocs.structure.toc import TableOfContents
 
-from .site import csp, features, i18n, pages, precompress, scan
-from .site.output import AtomicOutput
+from .site import changes, csp, features, i18n, pages, precompress, scan
+from .site.output import AtomicOutput, fresh_spool
 from .content import checkcache
 from .content.checkcache import DiskStore
 from .content.directory import LoadCache, load_directory
-from .model import ConfigError, District, Offer, today
+from .model import ConfigError, today
 from .content.problems import summary
 from .site.render import Renderer
 
@@ -71,37 +71,6 @@ class _GeneratedPage(File):
 
     def is_modified(self) -> bool:
         return True if self.changed is None else self.changed(self.src_uri)
-
-
-def _fingerprint(value, memo: dict[int, int]):
-    """A hashable stand-in for a page context. Offers and Stadtteile are frozen dataclasses: their
-    hash covers every field, and each is hashed once however many lists show it."""
-    if isinstance(value, (Offer, District)):
-        key = memo.get(id(value))
-        if key is None:
-            key = memo[id(value)] = hash(value)
-        return key
-    if isinstance(value, dict):
-        return tuple((k, _fingerprint(v, memo)) for k, v in value.items())
-    if isinstance(value, (list, tuple)):
-        return tuple(_fingerprint(v, memo) for v in value)
-    return repr(value)
-
-
-def _page_key(spec: pages.PageSpec, memo: dict[int, int]) -> int:
-    return hash((spec.template, spec.title, spec.description, spec.hide, spec.robots, spec.in_nav,
-                 _fingerprint(spec.context, memo)))
-
-
-def _shared_key(config, directory, settings, site) -> int:
-    """Everything every generated page may show besides its own PageSpec."""
-    custom = Path(config["theme"].custom_dir)
-    templates = sorted((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in custom.rglob("*") if p.is_file())
-    theme = {k: v for k, v in config["theme"].items() if isinstance(v, (str, int, float, bool, list, dict, type(None)))}
-    return hash((repr(directory.vocabulary), repr(tuple(directory.districts.values())), repr(directory.boundaries),
-                 directory.today, directory.has_examples, repr(settings), tuple(sorted(site.template_globals)),
-                 repr([config.get(k) for k in ("site_name", "site_url", "copyright", "nav", "extra",
-                                               "markdown_extensions")]), repr(theme), tuple(templates)))
 
 
 def _local_nav(item, prefix: str):
@@ -215,7 +184,8 @@ class Build:
             # The city's own line in mkdocs.yml is German on every page: marked so (screen readers, RTL).
             config["copyright"] = f'<span class="ww-copyright" lang="de" dir="ltr">{config["copyright"]}</span>'
         self.languages = settings.languages
-        self._start_spool(config)
+        self._drop_spool()
+        self.spool = fresh_spool(Path(config["site_dir"]))
         try:
             site = pages.build_site(result.directory, settings, features.ALL, spool=self.spool)
         except ConfigError as err:
@@ -232,9 +202,9 @@ class Build:
             self.succeeded = False
         self.rendered = 0
         if self.command == "serve" and self.dirty:
-            shared = _shared_key(config, result.directory, settings, site)
+            shared = changes.shared_key(config, result.directory, settings, site)
             memo: dict[int, int] = {}
-            self.page_keys = {spec.src_uri: hash((shared, _page_key(spec, memo))) for spec in site.pages}
+            self.page_keys = {spec.src_uri: hash((shared, changes.page_key(spec, memo))) for spec in site.pages}
         log.info(f"Wegweiser: {len(result.directory.published)} Angebote veröffentlicht, "
                  f"{summary(result.problems, result.files)}, {hits} davon unverändert laut "
                  f".cache/ ({time.perf_counter() - started:.2f} s)")
@@ -418,18 +388,6 @@ class Build:
             self.output.discard()
             log.error(f"Wegweiser: Bau fehlgeschlagen, {self.output.final_dir} bleibt unverändert.")
         self.output = None
-
-    # --- the spool: generated files on disk until mkdocs links them into site_dir --------------
-
-    def _start_spool(self, config) -> None:
-        """A fresh folder beside site_dir (the same file system: the files are hard-linked). Each
-        build, and each rebuild of `mkdocs serve`, writes a new one: a linked file in site_dir is
-        never changed in place, and --dirty sees the new files as newer."""
-        self._drop_spool()
-        site_dir = Path(config["site_dir"]).resolve()
-        self.spool = site_dir.with_name(f".{site_dir.name}-erzeugt")
-        shutil.rmtree(self.spool, ignore_errors=True)  # left over from a killed build
-        self.spool.mkdir(parents=True)
 
     def _drop_spool(self) -> None:
         if self.spool is not None:

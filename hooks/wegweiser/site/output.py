@@ -1,5 +1,6 @@
 """The site folder written all-or-nothing: a build writes into a hidden sibling, which takes the
 folder's place only after the whole build succeeded; after a failed one the folder is as it was.
+And the spool, where generated files wait on disk until they are linked into the output.
 
 Knows no engine (engine.py points the build at ``work_dir``), so any adapter can use it.
 """
@@ -26,3 +27,14 @@ class AtomicOutput:
 
     def discard(self) -> None:
         shutil.rmtree(self.work_dir, ignore_errors=True)
+
+
+def fresh_spool(site_dir: Path) -> Path:
+    """A fresh folder beside site_dir (the same file system: the files are hard-linked). Each build,
+    and each rebuild of `mkdocs serve`, gets a new one: a linked file in site_dir is never changed in
+    place, and --dirty sees the new files as newer."""
+    site_dir = site_dir.resolve()
+    spool = site_dir.with_name(f".{site_dir.name}-erzeugt")
+    shutil.rmtree(spool, ignore_errors=True)  # left over from a killed build
+    spool.mkdir(parents=True)
+    return spool
