@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+import lunr_reference
 from conftest import MINI, ROOT, TODAY
 from wegweiser.site import finder, search
 from wegweiser.content.directory import load_directory
@@ -24,9 +25,15 @@ def demo():
     return directory_of(ROOT / "content")
 
 
+def shipped_index(directory, lang="de"):
+    """The lunr index finder.js makes from the shipped files (`decode` does it as the browser does)."""
+    words, shards = search.index_files(directory, finder.to_json, lang)
+    return search.decode(json.loads(finder.to_json(words)), {k: json.loads(v) for k, v in shards.items()})
+
+
 @pytest.fixture(scope="module")
 def demo_index(demo):
-    return search.build_index(demo)
+    return shipped_index(demo)
 
 
 def ids(directory, refs):
@@ -80,12 +87,14 @@ def test_every_word_must_match_else_the_best_partial_matches(demo, demo_index):
 def test_index_holds_every_field_of_published_offers_only(tree):
     tree.replace("offers/hebamme-altstadt.md", "name: ", "name: Zauberwort ")
     directory = directory_of(tree.path)
-    builder = search.build_builder(directory)
-    assert set(builder._fields) == {"name", "summary", "provider", "labels", "places", "keywords", "description"}
-    assert builder.document_count == len(directory.published)
+    words, shards = search.index_files(directory, finder.to_json)
+    assert words["fields"] == ["name", "summary", "provider", "labels", "places", "keywords", "description"]
+    rows = [json.loads(v) for v in shards.values()]
+    assert max(doc for shard in rows for posting in shard.values() for row in posting
+               for doc in [sum(row[1::2]) - 1]) == len(directory.published) - 1
     names = " ".join(w for i, o in enumerate(directory.published) for w in search.document(i, o, directory)["name"])
-    assert "zauberwort" in names
-    terms = set(builder.inverted_index)
+    assert "zauberwort" in names and search.stem("zauberwort") in words["terms"]
+    terms = set(words["terms"])
     for gone in ("beendet", "abgelaufen"):  # words only unpublished offers have
         assert search.stem(gone) not in terms
     files = finder.finder_files(directory)
@@ -98,11 +107,29 @@ def test_index_holds_every_field_of_published_offers_only(tree):
     assert not {"beendet", "alter-kurs"} & {c["id"] for c in cards}
 
 
+@pytest.mark.parametrize("lang", ["de", "tr", "uk"])
+def test_the_files_are_what_lunr_py_builds(demo, lang):
+    """Terms and BM25 scores computed directly equal lunr.py's Builder over the same documents."""
+    reference_words, reference_shards = lunr_reference.encode(lunr_reference.lunr_index(demo, lang))
+    words, shards = search.index_files(demo, finder.to_json, lang)
+    assert words == reference_words
+    assert shards == {k: finder.to_json(v) for k, v in reference_shards.items()}
+
+
+def test_split_shards_are_what_lunr_py_builds(demo, monkeypatch):
+    monkeypatch.setattr(search, "SPLIT_BYTES", 2_000)
+    reference_words, reference_shards = lunr_reference.encode(lunr_reference.lunr_index(demo))
+    words, shards = search.index_files(demo, finder.to_json)
+    assert {"be", "ge", "ki"} <= search.split_keys(words["shards"])
+    assert words == reference_words
+    assert shards == {k: finder.to_json(v) for k, v in reference_shards.items()}
+
+
 def test_encoding_round_trips_to_the_same_lunr_index(demo):
-    direct = search.build_index(demo)
-    words, shards = search.encode(direct)
+    direct = lunr_reference.lunr_index(demo)
+    words, shards = search.index_files(demo, finder.to_json)
     words = json.loads(search_json(words))
-    shards = {k: json.loads(search_json(v)) for k, v in shards.items()}
+    shards = {k: json.loads(v) for k, v in shards.items()}
     decoded = search.decode(words, shards)
     assert words["pipeline"] == ["stemmer-de"] and words["shards"] == sorted(shards)
     assert len(words["terms"]) == len(direct.inverted_index) == sum(len(s) for s in shards.values())
@@ -115,13 +142,14 @@ def test_encoding_round_trips_to_the_same_lunr_index(demo):
 
 def test_large_shards_are_split_by_three_letters_and_round_trip(demo, monkeypatch):
     monkeypatch.setattr(search, "SPLIT_BYTES", 2_000)  # the demo's shards are below the real limit
-    direct = search.build_index(demo)
-    words, shards = search.encode(direct)
+    direct = lunr_reference.lunr_index(demo)
+    words, shards = search.index_files(demo, finder.to_json)
+    shards = {k: json.loads(v) for k, v in shards.items()}
     assert {"be", "ge", "ki"} <= search.split_keys(words["shards"])
     assert "be" not in shards or set(shards["be"]) == {"be"}  # only a two-letter term keeps the key
     assert {"ber", "bet"} <= set(shards) and all(t.startswith("ber") for t in shards["ber"])
     assert len(words["terms"]) == sum(len(s) for s in shards.values())
-    decoded = search.decode(json.loads(search_json(words)), {k: json.loads(search_json(v)) for k, v in shards.items()})
+    decoded = search.decode(json.loads(search_json(words)), shards)
     for q in ("Beratung", "bera", "Beratunng", "Kinder", "ki", "Schwimmen Kinder kostenlos", "Übergang Beruf"):
         assert search.search(decoded, q) == search.search(direct, q), q
 

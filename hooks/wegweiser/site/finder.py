@@ -6,7 +6,7 @@ the stemmer of the language where it has one (search.SNOWBALL).
 
 What a phone fetches before the first result is kept small: the facets (numbers only) and the word
 list are preloaded in <head>; the card texts come in chunks of CARD_CHUNK offers, fetched for the
-results on screen; the index postings only for the words typed (search.encode); the places only
+results on screen; the index postings only for the words typed (search.index_files); the places only
 when the family asks for distances. Everything sits in a folder named by a hash of its content
 (`suche/<hash>/`), so a browser may cache it for good.
 """
@@ -29,7 +29,7 @@ from .i18n import N_, _
 from .pages import Site, SiteSettings
 from .render import delivery_label, shown_text
 from .scan import BAD_SCHEMES
-from .search import SNOWBALL, build_builder, encode, split_keys
+from .search import SNOWBALL, index_files, split_keys
 from .when import DAY_CODES, DAY_SHORT, calendar_data, finder_blocks, schedule_summary
 
 # lunr and the language's stemmer from the installed mkdocs package, in this order, minified into
@@ -167,13 +167,13 @@ def facet_rows(shipped: dict) -> list[dict]:
 
 def finder_files(directory: Directory, lang: str = i18n.SOURCE) -> dict[str, bytes]:
     """The data files of one language, by path inside its data folder."""
-    words, shards = encode(build_builder(directory, lang).build())
+    words, shards = index_files(directory, to_json, lang)
     with i18n.activate(lang):
         cards = [card_text(o, directory) for o in directory.published]
         facets = facet_data(directory)
     files = {"facetten.json": to_json(facet_columns(facets)), "woerter.json": to_json(words),
              "orte.json": to_json(places(directory))}
-    files.update({f"index/{key}.json": to_json(shard) for key, shard in shards.items()})
+    files.update({f"index/{key}.json": shard for key, shard in shards.items()})
     files.update({f"karten/{k // CARD_CHUNK}.json": to_json(cards[k:k + CARD_CHUNK])
                   for k in range(0, len(cards), CARD_CHUNK)})
     return files

@@ -1,6 +1,7 @@
 """The finder's full-text index (/suche/): lunr with a German pipeline, split for the browser.
 
-The index is built with lunr.py. The browser must reach the very same index with lunr.js, and the
+The browser searches with lunr.js; this module computes what lunr's builder would put in the
+index (the terms of lunr's pipeline, lunr's BM25 scores) and writes it in a compact form. The
 German text pipeline is the crux: lunr.py's own `languages="de"` needs nltk downloads, so the
 pipeline is made of installable parts registered under the names lunr.de.js registers in the
 browser: "trimmer-de", "stopWordFilter-de" and "stemmer-de" (snowballstemmer, pinned to the
@@ -8,23 +9,22 @@ Snowball 2.x German algorithm that lunr.de.js implements; 3.x stems differently)
 
 What the browser downloads is not lunr's serialised index (its field vectors and inverted index
 hold every posting twice: 14.7 MB for 5,000 offers) but the word list and, per word, its postings
-with lunr's own score, split into shards by the word's first letters (`encode`): a search fetches
-only the shards of the words typed. finder.js makes a lunr.Index from them (`decode` does the same
-with lunr.py here), so the agreement test compares like with like. The facet and card data the
-finder filters and shows are in finder.py.
+with lunr's own score, split into shards by the word's first letters (`index_files`): a search
+fetches only the shards of the words typed. finder.js makes a lunr.Index from them (`decode` does
+the same with lunr.py here), so the agreement test compares like with like; tests/lunr_reference.py
+builds the same files through lunr.py's own Builder. The facet and card data the finder filters and
+shows are in finder.py.
 """
 from __future__ import annotations
 
 import json
-
+import math
 import re
 import unicodedata
-from contextlib import contextmanager
+from array import array
 from functools import lru_cache
 
 import snowballstemmer
-from lunr import builder as lunr_builder
-from lunr.builder import Builder
 from lunr.index import Index
 from lunr.pipeline import Pipeline
 from lunr.query import Query
@@ -123,19 +123,6 @@ def register_german() -> None:
         Pipeline.register_function(fn, f"stemmer-{lang}")
 
 
-def german_builder(lang: str = "de") -> Builder:
-    """The builder of one language's index (German: lunr.de's trimmer, stop words and stemmer)."""
-    register_german()
-    builder = Builder()
-    steps = ("trimmer-de", "stopWordFilter-de", "stemmer-de") if lang == "de" else pipeline(lang)
-    builder.pipeline.add(*(Pipeline.registered_functions[n] for n in steps))
-    builder.search_pipeline.add(*(Pipeline.registered_functions[n] for n in pipeline(lang)))
-    builder.ref("ref")
-    for name, boost in FIELDS:
-        builder.field(name, boost=boost)
-    return builder
-
-
 # --- the index ---------------------------------------------------------------------------------
 
 _MD_LINK_TARGET = re.compile(r"\]\([^)]*\)|<https?://[^>]*>|https?://\S+")
@@ -182,65 +169,104 @@ def document(ref: int, offer: Offer, directory: Directory, lang: str = "de") -> 
     return {"ref": str(ref), **{k: words(v) for k, v in fields.items()}}
 
 
-class _Terms:
-    """The indexing pipeline applied once per distinct word.
+K1, B = 1.2, 0.75  # lunr's BM25 parameters (its Builder's defaults)
 
-    lunr.py runs every function of the pipeline on every occurrence of every word and deep-copies
-    each token's (empty) metadata: two thirds of the index build at 5,000 offers. The pipeline is
-    deterministic per word, so each word is processed once here; lunr then receives finished terms
-    with its own indexing pipeline emptied for the duration of `add` (restored before the index is
-    built, so the serialised pipeline names are unchanged).
-    """
 
-    def __init__(self, pipeline: Pipeline):
-        self.pipeline = pipeline
-        self.cache: dict[str, str | None] = {}
+def indexing(lang: str = "de"):
+    """The indexing pipeline as a function of one word, run once per distinct word: the term
+    lunr would index for it, or None (a stop word). lunr runs its pipeline on every occurrence."""
+    register_german()
+    steps = ("trimmer-de", "stopWordFilter-de", "stemmer-de") if lang == "de" else pipeline(lang)
+    run = Pipeline()
+    run.add(*(Pipeline.registered_functions[n] for n in steps))
+    cache: dict[str, str | None] = {}
 
-    def __call__(self, word: str) -> str | None:
+    def term(word: str) -> str | None:
         try:
-            return self.cache[word]
+            return cache[word]
         except KeyError:
-            out = self.pipeline.run([Token(word, {})])
-            term = str(out[0]) if out else None
-            self.cache[word] = term
-            return term
+            out = run.run([Token(word, {})])
+            cache[word] = found = (str(out[0]).lower() or None) if out else None
+            return found
+    return term
 
 
-@contextmanager
-def _list_tokens():
-    """lunr.builder's tokenizer without its per-token deepcopy of empty metadata (lists only)."""
-    original = lunr_builder.Tokenizer
+def index_files(directory: Directory, dump, lang: str = "de") -> tuple[dict, dict[str, bytes]]:
+    """The finder's index of every published offer, as the browser loads it: the word list, and
+    the postings split by `shard_key`, each shard as `dump` writes it (refs are positions in
+    directory.published).
 
-    def tokens(obj, metadata=None, separator=None):
-        if isinstance(obj, (list, tuple)) and not metadata:
-            return [Token(str(element).lower(), {}) for element in obj]
-        return original(obj, metadata, separator)
+    Every posting carries lunr's own score of the term in that field of that document (its field
+    vector element: BM25 with lunr's k1, b, field boosts and rounding, x 1000, an integer). lunr
+    scores a match as the dot product of the query vector with the document's field vector,
+    divided by the query vector's length only: the elements of the terms a query touches are all it
+    needs, so the browser fetches only the shards of the words typed. Shard rows:
+    [field, d1, s1, d2, s2, ...], d the gap to the previous document number.
 
-    lunr_builder.Tokenizer = tokens
-    try:
-        yield
-    finally:
-        lunr_builder.Tokenizer = original
-
-
-def build_builder(directory: Directory, lang: str = "de") -> Builder:
-    """A lunr.py Builder holding every published offer; refs are positions in directory.published."""
-    builder = german_builder(lang)
-    terms = _Terms(builder.pipeline)
-    builder.pipeline = Pipeline()
-    with _list_tokens(), i18n.activate(lang):
+    The scores are computed here rather than by lunr.py's Builder, which holds every posting several
+    times over (term frequencies per field, empty metadata per posting, field vectors, a token tree):
+    +855 MB at 50,000 offers. tests/test_search.py holds both to the same files.
+    """
+    term_of = indexing(lang)
+    count = len(directory.published)
+    lengths = [[0] * count for _ in FIELDS]
+    # term -> field -> (documents, term frequencies), documents ascending
+    postings: dict[str, dict[int, tuple[array, array]]] = {}
+    with i18n.activate(lang):
         for ref, offer in enumerate(directory.published):
             doc = document(ref, offer, directory, lang)
-            builder.add({k: v if k == "ref" else [t for t in map(terms, v) if t] for k, v in doc.items()})
-    builder.pipeline = terms.pipeline
-    # Number the terms in sorted order, as `decode` (and finder.js) will.
-    for i, term in enumerate(sorted(builder.inverted_index)):
-        builder.inverted_index[term]["_index"] = i
-    return builder
+            for f, (name, _boost) in enumerate(FIELDS):
+                frequencies: dict[str, int] = {}
+                for word in doc[name]:
+                    term = term_of(word)
+                    if term:
+                        frequencies[term] = frequencies.get(term, 0) + 1
+                lengths[f][ref] = sum(frequencies.values())
+                for term, tf in frequencies.items():
+                    fields = postings.get(term)
+                    if fields is None:
+                        fields = postings[term] = {}
+                    pair = fields.get(f)
+                    if pair is None:
+                        pair = fields[f] = (array("i"), array("i"))
+                    pair[0].append(ref)
+                    pair[1].append(tf)
+    average = [sum(column) / (count or 1) for column in lengths]
 
+    def rows(term: str) -> list[list[int]]:
+        fields = postings.pop(term)
+        with_term = sum(len(docs) for docs, _ in fields.values())  # lunr counts per field
+        idf = math.log(1 + abs((count - with_term + 0.5) / (with_term + 0.5)))
+        out = []
+        for f in sorted(fields):
+            boost, mean, length = FIELDS[f][1], average[f], lengths[f]
+            row, previous = [f], -1
+            for doc, tf in zip(*fields[f]):
+                score = idf * ((K1 + 1) * tf) / (K1 * (1 - B + B * (length[doc] / mean)) + tf) * boost
+                row += [doc - previous, round(round(score, 3) * 1000)]
+                previous = doc
+            out.append(row)
+        return out
 
-def build_index(directory: Directory, lang: str = "de") -> Index:
-    return build_builder(directory, lang).build()
+    terms = sorted(postings)
+    by_key: dict[str, list[str]] = {}
+    for term in terms:
+        by_key.setdefault(shard_key(term), []).append(term)
+    shards: dict[str, bytes] = {}
+    for key, members in by_key.items():
+        shard = {term: rows(term) for term in members}
+        # Splitting where a shard is large keeps the first search's bytes down at thousands of
+        # offers (the "be" shard is 33 KB gzip at 5,000; "ber", for "beratung", 8 KB).
+        if len(json.dumps(shard, separators=(",", ":"))) <= SPLIT_BYTES:
+            shards[key] = dump(shard)
+            continue
+        parts: dict[str, dict] = {}
+        for term, term_rows in shard.items():
+            parts.setdefault(shard_key(term, {key}), {})[term] = term_rows
+        shards.update((k, dump(part)) for k, part in parts.items())
+    words = {"version": 4, "lunr": "2.3.9", "fields": [name for name, _ in FIELDS],
+             "pipeline": list(pipeline(lang)), "terms": terms, "shards": sorted(shards)}
+    return words, shards
 
 
 _FOLD = str.maketrans({"ä": "a", "ö": "o", "ü": "u", "ß": "ss"})
@@ -261,48 +287,6 @@ def shard_key(word: str, split: frozenset[str] | set[str] = frozenset()) -> str:
     if key in split:
         key = "".join(c if c in _KEY_CHARS else "_" for c in folded[:3])
     return key
-
-
-def encode(index: Index) -> tuple[dict, dict[str, dict]]:
-    """The index as the browser loads it: the word list, and the postings split by `shard_key`.
-
-    Every posting carries lunr's own score of the term in that field of that document (the field
-    vector element, x 1000, an integer). lunr scores a match as the dot product of the query vector
-    with the document's field vector, divided by the query vector's length only: the elements of
-    the terms a query touches are all it needs, so the browser fetches only the shards of the words
-    typed. Shard rows: [field, d1, s1, d2, s2, ...], d the gap to the previous document number.
-    """
-    fields = list(index.fields)
-    terms = sorted(index.inverted_index, key=lambda t: index.inverted_index[t]["_index"])
-    assert terms == sorted(terms)
-    entries: dict[int, dict[int, list[tuple[int, int]]]] = {}
-    for field_ref, vector in index.field_vectors.items():
-        name, _, ref = field_ref.partition("/")
-        f, doc = fields.index(name), int(ref)
-        elements = vector.elements
-        for k in range(0, len(elements), 2):
-            entries.setdefault(elements[k], {}).setdefault(f, []).append((doc, round(elements[k + 1] * 1000)))
-    shards: dict[str, dict] = {}
-    for t, term in enumerate(terms):
-        rows = []
-        for f in sorted(entries.get(t, {})):
-            row, previous = [f], -1
-            for doc, score in sorted(entries[t][f]):
-                row += [doc - previous, score]
-                previous = doc
-            rows.append(row)
-        shards.setdefault(shard_key(term), {})[term] = rows
-    # Splitting where a shard is large keeps the first search's bytes down at thousands of offers
-    # (the "be" shard is 33 KB gzip at 5,000; "ber", for "beratung", 8 KB).
-    split = sorted(key for key, shard in shards.items()
-                   if len(json.dumps(shard, separators=(",", ":"))) > SPLIT_BYTES)
-    for key in split:
-        for term, rows in shards.pop(key).items():
-            shards.setdefault(shard_key(term, set(split)), {})[term] = rows
-    pipeline_names = [fn.label for fn in index.pipeline._stack]
-    words = {"version": 4, "lunr": "2.3.9", "fields": fields, "pipeline": pipeline_names,
-             "terms": terms, "shards": sorted(shards)}
-    return words, shards
 
 
 def split_keys(shard_names) -> set[str]:
