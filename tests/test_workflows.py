@@ -130,3 +130,19 @@ def test_gitlab_pipeline_reports_code_quality_builds_and_publishes():
     assert ci["pages"]["rules"][0]["if"].startswith("$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH")
     assert any("wegweiser scope" in line for line in ci["umfang"]["script"])
     assert ci["vorschau"]["artifacts"]["paths"] == ["site/"]
+
+
+def test_checks_and_builds_keep_the_check_cache_between_runs(monkeypatch):
+    """Without it every pull request checks every file anew (10 s at 5,000 offers instead of 2.4 s)."""
+    for name, check in (("pruefung.yml", "Inhalte prüfen"), ("veroeffentlichen.yml", "Seite bauen")):
+        steps = next(iter(load(ROOT / ".github/workflows" / name)["jobs"].values()))["steps"]
+        names = [s.get("name", "") for s in steps]
+        cache = steps[names.index("Prüf-Zwischenspeicher")]
+        assert cache["uses"].startswith("actions/cache@") and cache["with"]["path"] == ".cache/wegweiser"
+        assert cache["with"]["restore-keys"] and cache["with"]["key"].endswith("${{ github.run_id }}")
+        assert names.index("Prüf-Zwischenspeicher") < names.index(check), name
+    ci = load(ROOT / ".gitlab-ci.yml")
+    assert any(c["paths"] == [".cache/wegweiser"] for c in ci["default"]["cache"])
+    from wegweiser.content import checkcache
+    monkeypatch.delenv(checkcache.CACHE_VARIABLE, raising=False)
+    assert checkcache.default_dir(ROOT / "content") == ROOT / ".cache" / "wegweiser"  # the folder kept
