@@ -49,6 +49,14 @@ def _indent(row: str) -> int:
     return len(row) - len(row.lstrip(" "))
 
 
+def _content_above(lines: list[str], row_no: int):
+    """(number, line, stripped) of each line above row_no that holds more than a comment, nearest first."""
+    for n in range(row_no - 1, -1, -1):
+        text = lines[n].strip()
+        if text and not text.startswith("#"):
+            yield n, lines[n], text
+
+
 def indentation_hint(lines: list[str], row_no: int, line_offset: int) -> str | None:
     """What an indentation error most likely is, from the lines above the one YAML stopped at."""
     if row_no >= len(lines):
@@ -57,11 +65,7 @@ def indentation_hint(lines: list[str], row_no: int, line_offset: int) -> str | N
     indent, stripped = _indent(row), row.strip()
     if not stripped or stripped.startswith("#"):
         return None
-    for n in range(row_no - 1, -1, -1):
-        above = lines[n]
-        text = above.strip()
-        if not text or text.startswith("#"):
-            continue
+    for n, above, text in _content_above(lines, row_no):
         if _indent(above) < indent and not text.startswith("- "):
             return None  # the parent key: nothing below it looks like a list item
         if text.startswith("- "):
@@ -98,11 +102,7 @@ def continuation_hint(lines: list[str], row_no: int, line_offset: int) -> str | 
     field = _FIELD_LINE.match(stripped)
     if field is None:
         return None
-    for n in range(row_no - 1, -1, -1):
-        above = lines[n]
-        text = above.strip()
-        if not text or text.startswith("#"):
-            continue
+    for n, above, text in _content_above(lines, row_no):
         value = _VALUE_LINE.match(text)
         if value is None:
             return None
