@@ -4,12 +4,13 @@ Everything mkdocs-specific lives here, so the engine can be swapped (see shared/
 Output is all-or-nothing: a `mkdocs build` writes into a temporary sibling of `site/` and swaps it
 into place only after the whole build (strict-mode check included) succeeded (site/output.py).
 
-`mkdocs serve --dirty` (what `make serve` runs) rebuilds only the generated pages whose inputs changed:
-a page's own data (its PageSpec: template, titles, context) and everything pages share (vocabulary,
-Stadtteile, boundaries, settings, today, configuration, the templates in overrides/). Editing one offer
-rebuilds its page and the overview pages that list it, not the other few thousand offer pages. A
-feature whose pages show data of *other* offers through a template function must put that data into
-the PageSpec's context, or its pages may lag behind in this preview until the next full build.
+`mkdocs serve --dirty` (what `make serve` runs) rebuilds only the generated pages whose inputs changed
+(site/changes.py): a page's PageSpec, what all pages share (vocabulary, Stadtteile, holidays, settings,
+today, configuration, templates) and the features' template globals its template reads. A feature
+whose pages show data of *other* offers through a template function must put that data into the
+PageSpec's context or give the function a key (Site.global_keys), or its pages lag behind in this
+preview. Rebuilds also keep per-offer results (Site.reuse) and skip scanning unchanged files;
+tests/test_rebuilds.py holds a rebuilt site to a fresh build, byte for byte.
 """
 from __future__ import annotations
 
@@ -22,13 +23,12 @@ import shutil
 import time
 from pathlib import Path
 
+from urllib.parse import urlsplit
+
 from markupsafe import Markup, escape
 from mkdocs.exceptions import Abort
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, InclusionLevel
-
-from urllib.parse import urlsplit
-
 from mkdocs.structure.nav import get_navigation
 from mkdocs.structure.toc import TableOfContents
 
@@ -103,6 +103,12 @@ def _with_direction(output: str, direction: str) -> str:
     return _HTML_TAG.sub(lambda m: f'<html dir="{direction}"{m.group(1)}>', output, count=1)
 
 
+def _meta(spec: pages.PageSpec, lang: str) -> dict:
+    # Provider text reaches Material's templates only as escaped Markup (they do not autoescape).
+    return {"title": Markup(escape(spec.title)), "hide": list(spec.hide),
+            "description": Markup(escape(spec.description)), "robots": spec.robots, "ww_lang": lang}
+
+
 def _no_traceback(event):
     """A bug of ours in a build event ends the build with the German message `wegweiser check`
     prints, not with a Python traceback that looks like the provider broke something."""
@@ -143,10 +149,8 @@ class Build:
         self.navs: dict[str, object] = {}  # language -> its navigation
         self.translated: set[str] = set()  # pages (URL without language prefix) that exist in every language
         self.active_language = None  # the tokens of the page being rendered
-        # `mkdocs serve` rebuilds in the same process: unchanged files are not parsed again
-        self.cache = LoadCache()
-
-    # --- events -------------------------------------------------------------------------------
+        # kept across `mkdocs serve` rebuilds: what each file loaded to, the features' Site.reuse, scans
+        self.cache, self.reuse, self.rescan = LoadCache(), {}, changes.Rescan()
 
     def on_startup(self, command: str, dirty: bool) -> None:
         self.command = command
@@ -187,7 +191,8 @@ class Build:
         self._drop_spool()
         self.spool = fresh_spool(Path(config["site_dir"]))
         try:
-            site = pages.build_site(result.directory, settings, features.ALL, spool=self.spool)
+            site = pages.build_site(result.directory, settings, features.ALL, spool=self.spool,
+                                    reuse=self.reuse if self.command == "serve" else None)
         except ConfigError as err:
             raise Abort(f"Wegweiser: {err}") from None
         self.findings = []
@@ -202,9 +207,7 @@ class Build:
             self.succeeded = False
         self.rendered = 0
         if self.command == "serve" and self.dirty:
-            shared = changes.shared_key(config, result.directory, settings, site)
-            memo: dict[int, int] = {}
-            self.page_keys = {spec.src_uri: hash((shared, changes.page_key(spec, memo))) for spec in site.pages}
+            self.page_keys = changes.page_keys(config, result.directory, settings, site, self.renderer.env)
         log.info(f"Wegweiser: {len(result.directory.published)} Angebote veröffentlicht, "
                  f"{summary(result.problems, result.files)}, {hits} davon unverändert laut "
                  f".cache/ ({time.perf_counter() - started:.2f} s)")
@@ -263,7 +266,12 @@ class Build:
 
     @_no_traceback
     def on_env(self, env, config, files):
-        """The CSP allowlist, from the theme's script templates for every base URL of the site."""
+        """The CSP allowlist, from the theme's script templates for every base URL of the site.
+        And the meta of the generated pages a --dirty rebuild did not read (unchanged): the sitemap
+        leaves out the noindex ones by their meta, as a full build does."""
+        for f in files.documentation_pages() if self.page_keys else ():
+            if f.src_uri in self.specs and f.page is not None and not f.page.meta:
+                f.page.meta = _meta(self.specs[f.src_uri], i18n.language_of_path(f.src_uri, self.languages).code)
         features_ = config["theme"].get("features") or []
         bases = {csp.base_url_of(f.url) for f in files.documentation_pages()}
         bases.add(urlsplit(config.get("site_url") or "").path or "/")  # 404.html uses the absolute one
@@ -286,10 +294,7 @@ class Build:
             page.meta["ww_lang"] = lang.code
             page.meta["ww_german_only"] = lang.code != i18n.SOURCE
             return markdown
-        # Provider text reaches Material's templates only as escaped Markup (they do not autoescape).
-        page.meta = {"title": Markup(escape(spec.title)), "hide": list(spec.hide),
-                     "description": Markup(escape(spec.description)), "robots": spec.robots,
-                     "ww_lang": lang.code}
+        page.meta = _meta(spec, lang.code)
         return ""
 
     @_no_traceback
@@ -349,13 +354,11 @@ class Build:
 
     @_no_traceback
     def on_post_build(self, config) -> None:
-        for uri, content in self.assets.items():
-            if isinstance(content, Path):  # read as it streams: one object or row at a time
-                found = scan.scan_path(uri, content, uri in self.redirects)
-            else:
-                text = content.decode("utf-8", errors="replace") if isinstance(content, bytes) else content
-                found = scan.scan_file(uri, text, uri in self.redirects)
-            self.findings += [f"{uri}: {f}" for f in found]
+        if self.command == "serve":  # unchanged files are not scanned again
+            self.findings += self.rescan.findings(self.assets, self.redirects)
+        else:
+            self.findings += [f"{uri}: {f}" for uri, content in self.assets.items()
+                              for f in scan.scan_asset(uri, content, uri in self.redirects)]
         if self.findings:
             for f in self.findings:
                 log.error(f"Wegweiser-Sicherheitsprüfung: {f}")

@@ -220,11 +220,22 @@ def _timezone(tzid: str) -> bytes:
 
 
 def extend(directory: Directory, settings, site) -> None:
-    files = set()
+    # `mkdocs serve` rebuilds: a file is made again only when its inputs differ from last time (the
+    # offer, equal in every field, the holidays and today); kept is offer id -> (inputs, bytes)
+    kept = site.reuse.get("ical", {}) if site.reuse is not None else None
+    cal = directory.calendar
+    holidays = (cal.state, cal.school, tuple(cal.public.items()))
+    files, fresh = set(), {}
     for offer in directory.published:
-        data = offer_calendar(offer, directory.calendar, directory.today)
+        inputs = (offer, holidays, directory.today)
+        old = kept.get(offer.id) if kept else None
+        data = old[1] if old is not None and old[0] == inputs else offer_calendar(offer, cal, directory.today)
+        if kept is not None:
+            fresh[offer.id] = (inputs, data)
         if data is not None:
             with site.writer(ics_uri(offer)) as out:  # on disk as it is made (Site.spool)
                 out.write(data)
             files.add(ics_uri(offer))
+    if kept is not None:
+        site.reuse["ical"] = fresh
     site.template_globals["ics_href"] = lambda o: ics_uri(o) if ics_uri(o) in files else ""

@@ -91,6 +91,9 @@ class Site:
     assets: dict[str, bytes | Path] = field(default_factory=dict)
     # functions and values the page templates may call, added by features (maps, finder, …)
     template_globals: dict = field(default_factory=dict)
+    # for a function among them whose result depends on more than its arguments: a value that
+    # changes whenever its results may (`mkdocs serve --dirty` rebuilds the pages that call it then)
+    global_keys: dict = field(default_factory=dict)
     # open-data files for the download page, in the order they are registered
     downloads: list["Download"] = field(default_factory=list)
     # generated files that redirect an old address (site/redirects.py): the only ones with a refresh
@@ -99,6 +102,10 @@ class Site:
     # tests that look at one file do). A big directory's exports are hundreds of MB: on disk, a build
     # holds none of them, and a feature that writes through `writer` never holds a whole one.
     spool: Path | None = None
+    # What features keep for the next build of this process (`mkdocs serve` rebuilds): feature name
+    # -> what it kept, e.g. per-offer results with the inputs they were made from; a feature reuses
+    # only what all of its inputs prove unchanged. None for every other build: nothing is kept.
+    reuse: dict | None = None
 
     @contextmanager
     def writer(self, uri: str):
@@ -302,11 +309,13 @@ def core_pages(directory: Directory, settings: SiteSettings, lang: str) -> list[
     return pages
 
 
-def build_site(directory: Directory, settings: SiteSettings, extensions=(), spool: Path | None = None) -> Site:
+def build_site(directory: Directory, settings: SiteSettings, extensions=(), spool: Path | None = None,
+               reuse: dict | None = None) -> Site:
     """The core pages in every language, then each feature's additions: ``extend(directory, settings, site)``.
 
     ``spool``: an empty folder for the generated files; each feature's files go there as soon as it
     has run (or while it runs, through ``Site.writer``), so the build never holds them all.
+    ``reuse``: `Site.reuse`, the same dict for every rebuild of one `mkdocs serve` (else None).
 
     Features add German pages; their public ones (not the staff views, which are noindex) appear in
     the other languages too, with German content inside that language's navigation.
@@ -315,7 +324,7 @@ def build_site(directory: Directory, settings: SiteSettings, extensions=(), spoo
     for lang in settings.languages:
         with i18n.activate(lang):
             pages += core_pages(directory, settings, lang)
-    site = Site(pages, spool=spool)
+    site = Site(pages, spool=spool, reuse=reuse)
     core = len(pages)
     for extend in extensions:
         extend(directory, settings, site)

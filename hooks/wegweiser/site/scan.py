@@ -360,6 +360,14 @@ def scan_path(name: str, path: Path, redirect: bool = False) -> list[str]:
         return scan_file(name, file.read(), redirect)
 
 
+def scan_asset(uri: str, content: "bytes | str | Path", redirect: bool = False) -> list[str]:
+    """Findings for a generated file: in the spool (read as it streams) or in memory."""
+    if isinstance(content, Path):
+        return scan_path(uri, content, redirect)
+    return scan_file(uri, content.decode("utf-8", errors="replace") if isinstance(content, bytes) else content,
+                     redirect)
+
+
 def scan_site(site: Path, redirects: frozenset[str] = frozenset()) -> list[Finding]:
     """Every file of a built site (used by the tests and `wegweiser scan`); ``redirects``: the
     site-relative paths of its generated redirect pages."""
