@@ -267,11 +267,12 @@ class Build:
     @_no_traceback
     def on_env(self, env, config, files):
         """The CSP allowlist, from the theme's script templates for every base URL of the site.
-        And the meta of the generated pages a --dirty rebuild did not read (unchanged): the sitemap
-        leaves out the noindex ones by their meta, as a full build does."""
+        And `robots` of the generated pages a --dirty rebuild did not read (unchanged): the sitemap
+        leaves out the noindex ones by it, as a full build does (the rest of the meta: 0.2 s at 8,000)."""
         for f in files.documentation_pages() if self.page_keys else ():
-            if f.src_uri in self.specs and f.page is not None and not f.page.meta:
-                f.page.meta = _meta(self.specs[f.src_uri], i18n.language_of_path(f.src_uri, self.languages).code)
+            spec = self.specs.get(f.src_uri)
+            if spec is not None and spec.robots and f.page is not None and not f.page.meta:
+                f.page.meta = {"robots": spec.robots}
         features_ = config["theme"].get("features") or []
         bases = {csp.base_url_of(f.url) for f in files.documentation_pages()}
         bases.add(urlsplit(config.get("site_url") or "").path or "/")  # 404.html uses the absolute one
