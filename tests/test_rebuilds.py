@@ -14,7 +14,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import ROOT, TODAY
+from conftest import MINI, ROOT, TODAY
 from support import write_config
 
 OFFER = "offers/hausaufgabenhilfe-altstadt.md"
@@ -37,13 +37,15 @@ def test_rebuilds_after_edits_equal_a_fresh_build(tmp_path):
     config = write_config(tmp_path, content, languages=("de", "en"))
     text = (content / OFFER).read_text(encoding="utf-8")
     # 1: name, times and holidays change (page, lists, finder, exports, calendar file);
-    # 2: the description and the weekdays; 3: back to the first version (what was kept before)
+    # 2: the description and the weekdays; 3: ended (its page leaves the site and the sitemap);
+    # 4: back to the first version (what was kept before)
     first = text.replace("name: Hausaufgabenhilfe im Lernhaus Altstadt", "name: Hausaufgabenhilfe am Kloster") \
         .replace('closes: "15:30"', 'closes: "16:00"').replace("holidays: closed", "holidays: open")
     second = first.replace("days: [mo, di, mi, do]", "days: [mo, mi]") \
         .replace("Zwei pädagogische", "Drei pädagogische")
     versions = []
-    for i, version in enumerate((first, second, first)):
+    ended = first.replace("status: active", "status: ended")
+    for i, version in enumerate((first, second, ended, first)):
         assert version != text
         versions.append(tmp_path / f"v{i}.md")
         versions[-1].write_text(version, encoding="utf-8")
@@ -61,3 +63,19 @@ def test_rebuilds_after_edits_equal_a_fresh_build(tmp_path):
     ics = want["angebote/hausaufgabenhilfe-altstadt/termine.ics"]
     assert b"DTEND;TZID=Europe/Berlin:" in ics and b"T160000" in ics and b"T153000" not in ics
     assert b"Hausaufgabenhilfe am Kloster" in want["offers.csv"]
+
+
+def test_an_offer_that_ends_leaves_the_rebuilt_sitemap(tmp_path):
+    """The sitemap is written again only when what it lists changed (changes.Sitemap)."""
+    content = tmp_path / "content"
+    shutil.copytree(MINI, content)
+    config = write_config(tmp_path, content)
+    offer = content / "offers" / "hebamme-altstadt.md"
+    ended = tmp_path / "ended.md"
+    ended.write_text(offer.read_text(encoding="utf-8").replace("status: active", "status: ended"), encoding="utf-8")
+    rebuilt, fresh = tmp_path / "rebuilt", tmp_path / "fresh"
+    serve_builds(config, rebuilt, "--edit", str(offer), "--versions", str(ended), "--keep")
+    serve_builds(config, fresh, "--edits", "0")
+    want, have = files(fresh), files(rebuilt)
+    assert b"angebote/hebamme-altstadt/" not in want["sitemap.xml"]
+    assert [uri for uri in sorted(want) if want[uri] != have.get(uri)] == []

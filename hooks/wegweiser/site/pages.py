@@ -329,6 +329,11 @@ def build_site(directory: Directory, settings: SiteSettings, extensions=(), spoo
     for extend in extensions:
         extend(directory, settings, site)
         site.spill()
+    # The open-data page shows the downloads' sizes (data/export.py's download_size and
+    # download_groups): for `mkdocs serve --dirty`, they change with them.
+    sizes = hash(tuple((d.path, site.asset_size(d.path)) for d in site.downloads if d.path in site.assets))
+    for name in ("download_size", "download_groups"):
+        site.global_keys.setdefault(name, sizes)
     for spec in site.pages[core:]:
         if spec.robots or not spec.copies or spec.lang != i18n.SOURCE:  # staff views (noindex): German only
             continue
