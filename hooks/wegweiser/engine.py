@@ -18,14 +18,13 @@ import dataclasses
 import functools
 import logging
 import os
-import re
 import shutil
+import threading
 import time
 from pathlib import Path
 
 from urllib.parse import urlsplit
 
-from markupsafe import Markup, escape
 from mkdocs.exceptions import Abort
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, InclusionLevel
@@ -33,6 +32,7 @@ from mkdocs.structure.nav import get_navigation
 from mkdocs.structure.toc import TableOfContents
 from mkdocs.utils import get_build_date
 
+from . import mkdocs_parts as parts, pagefork
 from .site import changes, csp, features, i18n, pages, precompress, scan
 from .site.output import AtomicOutput, fresh_spool
 from .content import checkcache
@@ -43,71 +43,6 @@ from .content.problems import summary
 from .site.render import Renderer
 
 log = logging.getLogger("mkdocs.wegweiser")
-
-
-class _SpooledFile(File):
-    """A generated file written into the build's spool folder: hard-linked into site_dir (a copy
-    where the two folders are on different file systems), so it is neither held in memory nor
-    written twice."""
-
-    def copy_file(self, dirty: bool = False) -> None:
-        if dirty and not self.is_modified():
-            return
-        target = self.abs_dest_path
-        os.makedirs(os.path.dirname(target), exist_ok=True)
-        try:
-            os.unlink(target)
-        except FileNotFoundError:
-            pass
-        try:
-            os.link(self.abs_src_path, target)
-        except OSError:
-            shutil.copyfile(self.abs_src_path, target)
-
-
-class _GeneratedPage(File):
-    """A generated page that tells mkdocs' --dirty build whether its inputs changed."""
-
-    changed = None  # set per instance: src_uri -> bool
-
-    def is_modified(self) -> bool:
-        return True if self.changed is None else self.changed(self.src_uri)
-
-
-def _local_nav(item, prefix: str):
-    """The configured nav for one more language: titles through the catalog, page paths prefixed."""
-    if isinstance(item, list):
-        return [_local_nav(i, prefix) for i in item]
-    if isinstance(item, dict):
-        return {i18n.gettext(k): _local_nav(v, prefix) for k, v in item.items()}
-    if isinstance(item, str) and "://" not in item:
-        return prefix + item
-    return item
-
-
-def _nav_paths(item):
-    if isinstance(item, list):
-        for i in item:
-            yield from _nav_paths(i)
-    elif isinstance(item, dict):
-        for v in item.values():
-            yield from _nav_paths(v)
-    elif isinstance(item, str):
-        yield item
-
-
-_HTML_TAG = re.compile(r"<html\b([^>]*)>")
-
-
-def _with_direction(output: str, direction: str) -> str:
-    """dir on <html> too (Material sets it on <body>), so the whole document reads in one direction."""
-    return _HTML_TAG.sub(lambda m: f'<html dir="{direction}"{m.group(1)}>', output, count=1)
-
-
-def _meta(spec: pages.PageSpec, lang: str) -> dict:
-    # Provider text reaches Material's templates only as escaped Markup (they do not autoescape).
-    return {"title": Markup(escape(spec.title)), "hide": list(spec.hide),
-            "description": Markup(escape(spec.description)), "robots": spec.robots, "ww_lang": lang}
 
 
 def _no_traceback(event):
@@ -152,6 +87,7 @@ class Build:
         self.active_language = None  # the tokens of the page being rendered
         # kept across `mkdocs serve` rebuilds: what each file loaded to, the features' Site.reuse, scans
         self.cache, self.reuse, self.rescan, self.sitemap = LoadCache(), {}, changes.Rescan(), changes.Sitemap()
+        self.shares = pagefork.PageShares()  # `mkdocs build`: which process renders which page
 
     def on_startup(self, command: str, dirty: bool) -> None:
         self.command = command
@@ -223,15 +159,16 @@ class Build:
                                             content=source.content_string, inclusion=InclusionLevel.NOT_IN_NAV))
         for spec in self.specs.values():
             in_nav = spec.in_nav and spec.lang == i18n.SOURCE  # other languages get their own nav (on_nav)
-            page = _GeneratedPage.generated(config, spec.src_uri, content=spec.markdown_placeholder,
+            page = parts.GeneratedPage.generated(config, spec.src_uri, content=spec.markdown_placeholder,
                                             inclusion=InclusionLevel.INCLUDED if in_nav
                                             else InclusionLevel.NOT_IN_NAV)
             if self.page_keys:
                 page.changed = self._changed
             files.append(page)
+        self.shares.plan(list(self.specs), self.command, threading.active_count())
         for uri, content in self.assets.items():
             if isinstance(content, Path):
-                files.append(_SpooledFile.generated(config, uri, abs_src_path=str(content)))
+                files.append(parts.SpooledFile.generated(config, uri, abs_src_path=str(content)))
             else:
                 files.append(File.generated(config, uri, content=content))
         return files
@@ -250,8 +187,8 @@ class Build:
         for code in self.languages[1:]:
             prefix = i18n.language(code).prefix
             with i18n.activate(code):
-                local = _local_nav(configured, prefix)
-            for path in _nav_paths(local):
+                local = parts.local_nav(configured, prefix)
+            for path in parts.nav_paths(local):
                 file = files.get_file_from_path(path)
                 if file is not None:
                     file.page = None  # made again below, with the translated title
@@ -283,7 +220,15 @@ class Build:
             bases)
         self.script_hashes = hashes
         config["extra"]["wegweiser_csp"] = csp.policy(hashes, preview=self.command == "serve")
+        if self.shares.active:
+            self.shares.start(lambda share: self._build_share(share, config, files, env))
         return env
+
+    def _build_share(self, share: int, config, files, env) -> dict:
+        """In a forked worker (pagefork.py): its pages, and what the parent must know of them."""
+        self.findings = []
+        pagefork.build_share(share, self.shares, config, files, env, self.navs[i18n.SOURCE])
+        return {"findings": self.findings}
 
     @_no_traceback
     def on_page_markdown(self, markdown: str, page, config, files):
@@ -293,7 +238,9 @@ class Build:
             page.meta["ww_lang"] = lang.code
             page.meta["ww_german_only"] = lang.code != i18n.SOURCE
             return markdown
-        page.meta = _meta(spec, lang.code)
+        page.meta = parts.page_meta(spec, lang.code)
+        if self.shares.elsewhere(page.file.src_uri):
+            page.meta["template"] = pagefork.ELSEWHERE_TEMPLATE
         return ""
 
     @_no_traceback
@@ -311,6 +258,8 @@ class Build:
         mkdocs keeps every page's content from the first page read to the last page written; for
         thousands of generated pages that held the whole site's HTML in memory at once.
         """
+        if self.shares.elsewhere(page.file.src_uri):
+            return context
         lang = i18n.language_of_path(page.file.src_uri, self.languages)
         self.active_language = i18n.switch(lang.code)  # until on_post_page: Material's frame too
         context["nav"] = self.navs.get(lang.code, nav)
@@ -341,11 +290,13 @@ class Build:
 
     @_no_traceback
     def on_post_page(self, output: str, page, config):
+        if self.shares.elsewhere(page.file.src_uri):
+            return ""  # another process writes it; mkdocs writes no empty page
         if self.active_language is not None:
             i18n.restore(self.active_language)
             self.active_language = None
         lang = i18n.language_of_path(page.file.src_uri, self.languages)
-        output = _with_direction(output, lang.direction)
+        output = parts.with_direction(output, lang.direction)
         self.findings += [f"{page.url or '/'}: {f}" for f in scan.scan_scripts(output, self.script_hashes)]
         if page.file.src_uri in self.specs:
             page.content = None
@@ -353,6 +304,18 @@ class Build:
 
     @_no_traceback
     def on_post_build(self, config) -> None:
+        results = self.shares.finish()
+        if results:
+            log.info(f"Wegweiser: {len(self.specs)} erzeugte Seiten in {len(results) + 1} Prozessen gerendert")
+        for result in results:
+            for level, message in result.get("warnings", []):
+                log.log(level, message)
+            self.findings += result.get("findings", [])
+            error = result.get("error")
+            if error:
+                raise Abort(error if error.startswith("Wegweiser: ") else
+                            f"Wegweiser: Interner Fehler in Wegweiser beim Rendern der Seiten (kein Fehler in Ihren "
+                            f"Dateien): {error}. Nichts wurde geschrieben. Bitte melden Sie ihn dem Koordinationsbüro.")
         if self.command == "serve":  # unchanged files are not scanned again
             self.findings += self.rescan.findings(self.assets, self.redirects)
         else:
@@ -374,6 +337,7 @@ class Build:
             self.built_keys, self.sitemap.built = self.page_keys, self.sitemap.wanted
 
     def on_build_error(self, error) -> None:
+        self.shares.stop()
         self.succeeded = False
         self.built_keys, self.sitemap.built = {}, None  # the output may be half written: build all next time
 
@@ -381,6 +345,7 @@ class Build:
         return self.built_keys.get(src_uri) != self.page_keys.get(src_uri)
 
     def on_shutdown(self) -> None:
+        self.shares.stop()
         self._drop_spool()
         if self.output is None:
             return
