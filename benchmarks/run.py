@@ -40,6 +40,7 @@ from pathlib import Path
 
 from . import phone
 from .generate import REFERENCE_DAY, generate
+from .pss import TreePeak
 from .siteconfig import inheriting_config
 from .targets import target_lines
 
@@ -65,6 +66,7 @@ class Run:
     ok: bool
     output: str = ""
     cpu: float | None = None  # user + system seconds: steadier than wall time on a shared machine
+    pss_mb: float | None = None  # the whole process tree's memory at its peak (benchmarks/pss.py)
 
 
 def ensure_tools() -> None:
@@ -83,7 +85,13 @@ def timed(cmd: list[str], cwd: Path | None = None, timeout: float = 3600) -> Run
     stats = Path(f"/tmp/wegweiser-bench-time-{os.getpid()}.txt")
     wrapped = [TIME, "-v", "-o", str(stats), *cmd] if Path(TIME).exists() else cmd
     started = time.perf_counter()
-    proc = subprocess.run(wrapped, cwd=cwd, env=ENV, capture_output=True, text=True, timeout=timeout)
+    proc = subprocess.Popen(wrapped, cwd=cwd, env=ENV, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    sampler = TreePeak(proc.pid)
+    sampler.start()
+    try:
+        stdout, stderr = proc.communicate(timeout=timeout)
+    finally:
+        pss = sampler.stop()
     seconds = time.perf_counter() - started
     rss = cpu = None
     if stats.exists():
@@ -93,7 +101,7 @@ def timed(cmd: list[str], cwd: Path | None = None, timeout: float = 3600) -> Run
         times = re.findall(r"(?:User|System) time \(seconds\): ([0-9.]+)", text)
         cpu = sum(float(t) for t in times) if times else None
         stats.unlink()
-    return Run(seconds, rss, proc.returncode == 0, (proc.stdout + proc.stderr)[-4000:], cpu)
+    return Run(seconds, rss, proc.returncode == 0, (stdout + stderr)[-4000:], cpu, pss)
 
 
 def tree_size(path: Path) -> tuple[int, int]:
@@ -636,7 +644,11 @@ def secs(run: Run | None) -> str:
 
 
 def rss(run: Run | None) -> str:
-    return f"{de(run.rss_mb, 0)} MB" if run and run.rss_mb else "–"
+    """The largest process; with the whole tree's PSS where it forked (pagefork.py) and that is more."""
+    if not run or not run.rss_mb:
+        return "–"
+    tree = f" (alle Prozesse {de(run.pss_mb, 0)} MB)" if run.pss_mb and run.pss_mb > run.rss_mb * 1.05 else ""
+    return f"{de(run.rss_mb, 0)} MB{tree}"
 
 
 def build_table(results: list[SizeResult]) -> list[str]:

@@ -33,8 +33,11 @@ def target_lines(results, serves: list[dict]) -> list[str]:
     rows = ["| Ziel (Issue 17) | gemessen | Ergebnis |", "|---|---|---|"]
     large = _at(results, 50_000)
     if large and large.build.rss_mb:
-        rows.append(f"| Spitzen-RSS bei 50.000 Angeboten < {_de(MEMORY_LIMIT_MB, 0)} MB | {_de(large.build.rss_mb, 0)} MB "
-                    f"| {_verdict(large.build.rss_mb, MEMORY_LIMIT_MB, 'MB', 0)} |")
+        # what the machine must have: the whole tree where the build forked workers (pagefork.py)
+        held = max(large.build.rss_mb, getattr(large.build, "pss_mb", None) or 0)
+        tree = f" (größter Prozess {_de(large.build.rss_mb, 0)} MB)" if held > large.build.rss_mb else ""
+        rows.append(f"| Speicher bei 50.000 Angeboten < {_de(MEMORY_LIMIT_MB, 0)} MB | {_de(held, 0)} MB{tree} "
+                    f"| {_verdict(held, MEMORY_LIMIT_MB, 'MB', 0)} |")
     sized = [r for r in results if r.build and r.build.ok and r.build.rss_mb]
     if len(sized) >= 2:
         per = [f"{_de(r.offers, 0)}: {_de(r.build.rss_mb * 1024 / r.offers, 0)} KB" for r in sized]
