@@ -13,7 +13,7 @@ import pytest
 
 from conftest import ROOT, TODAY
 from wegweiser.content.directory import load_directory
-from wegweiser.data import hsds_export, redact
+from wegweiser.data import hsds_export, hsds_write, redact
 from wegweiser.intake import run as run_
 
 DAY = dt.date.fromisoformat(TODAY)
@@ -29,7 +29,7 @@ def demo():
 def hsds_folder(demo, tmp_path_factory):
     """The export exactly as `make build` writes site/hsds/."""
     folder = tmp_path_factory.mktemp("export") / "hsds"
-    for uri, data in hsds_export.hsds_files(hsds_export.hsds_tables(demo, CITY, "Nordrhein-Westfalen")).items():
+    for uri, data in hsds_write.hsds_files(demo, CITY, "Nordrhein-Westfalen").items():
         path = folder / uri.removeprefix("hsds/")
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)

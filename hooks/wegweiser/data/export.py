@@ -3,7 +3,8 @@
 Files (all rebuilt with the site, only published offers):
   offers.csv                  one row per offer, for spreadsheets (csv_export.py)
   hsds/<type>.json            Open Referral HSDS 3.0: one JSON array per object type, each object
-                              valid against the official schema of that name (hsds_export.py)
+                              valid against the official schema of that name (hsds_export.py,
+                              hsds_write.py)
   hsds/compiled/service.json  every offer as one whole HSDS service (organization, locations,
                               schedules, attributes … inlined), valid against compiled/service.json
 
@@ -13,8 +14,9 @@ from __future__ import annotations
 
 from ..model import Directory
 from ..site.pages import Download, PageSpec, SiteSettings
-from .csv_export import offers_csv, write_offers_csv
-from .hsds_export import NAMESPACE, TABLES, hsds_files, write_hsds, hsds_id, hsds_tables, slug
+from .csv_export import write_offers_csv
+from .hsds_export import NAMESPACE, TABLES, HsdsObjects, hsds_id, slug
+from .hsds_write import write_hsds
 
 
 def size_text(n: int) -> str:
@@ -55,7 +57,7 @@ _TABLE_TEXT = {
 def extend(directory: Directory, settings: SiteSettings, site) -> None:
     with site.writer("offers.csv") as out:
         write_offers_csv(directory, out)
-    write_hsds(hsds_tables(directory, settings.city, settings.state), site.writer, consume=True)
+    write_hsds(HsdsObjects(directory, settings.city, settings.state), site.writer)
 
     site.downloads.append(Download(
         "offers.csv", "Alle Angebote als Tabelle",

@@ -1,4 +1,4 @@
-"""Open Referral HSDS 3.0 of the published directory: the tables and the files made from them.
+"""Open Referral HSDS 3.0 of the published directory: the objects of its tables (hsds_write.py writes the files).
 
   hsds/<type>.json            one JSON array per object type, each object valid against the
                               official schema of that name
@@ -14,17 +14,13 @@ The city's slug keeps two cities' ids apart when someone merges their exports.
 from __future__ import annotations
 
 import hashlib
-import io
 import re
 import unicodedata
 import uuid
-from collections import defaultdict
-from contextlib import contextmanager
 
 from ..model import Directory, Location, Offer
 from ..model.vocabulary import Vocabulary
 from ..site.render import DELIVERY, age_text
-from ..site.structured import script_json
 from .hsds_schedule import hsds_schedule
 from .redact import defused, without_emails
 
@@ -89,7 +85,7 @@ def _clean(objects: list[dict]) -> None:
                 obj[key] = defused(without_emails(value))
 
 
-# --- tables and files -----------------------------------------------------------------------------
+# --- objects -------------------------------------------------------------------------------------------
 
 def _number(value: float) -> int | float:
     return int(value) if float(value).is_integer() else value
@@ -144,61 +140,117 @@ def _service(o: Offer, org_id: str, sid: str, vocab: Vocabulary) -> dict:
     return service
 
 
-def hsds_tables(directory: Directory, city: str, state: str = "") -> dict[str, list[dict]]:
-    """Every HSDS object of the published directory, by object type, in a stable order."""
-    vocab = directory.vocabulary
-    tables: dict[str, list[dict]] = {name: [] for name in TABLES}
+# The tables with one offer's objects: made one offer at a time (HsdsObjects.offer). "attribute"
+# also holds the locations' attributes, which follow every offer's in hsds/attribute.json.
+OFFER_TABLES = ("service", "service_at_location", "schedule", "phone", "language", "cost_option",
+                "service_area", "attribute")
 
-    prefix = slug(city)
 
-    def make_id(kind: str, key: str) -> str:  # hsds_id() without re-slugging the city each time
-        return _uuid5(f"{prefix}/{kind}/{key}")
+class HsdsObjects:
+    """Every HSDS object of the published directory, in two passes, so a big directory never holds
+    them all at once.
 
-    terms: dict[tuple[str, str], str] = {}
-    link_types: dict[str, str] = {}
-    for code, link_type, name, description, items in _taxonomies(vocab):
-        tax_id = make_id("taxonomy", code)
-        link_types[code] = link_type
-        tables["taxonomy"].append({"id": tax_id, "name": name, "description": description})
-        for term, (label, text) in items.items():
-            terms[(code, term)] = make_id("taxonomy_term", f"{code}/{term}")
-            tables["taxonomy_term"].append({"id": terms[(code, term)], "code": term, "name": label,
-                                            "description": text, "taxonomy": name, "taxonomy_id": tax_id,
-                                            "language": "de"})
+    ``shared``: the objects many offers point at, made first and held (a few per provider and
+    place): taxonomy, taxonomy_term, organization, location, address, accessibility, and the
+    locations' attributes under "attribute". An organization's website and a location's
+    accessibility gather over every offer that names it, so these need the whole directory first.
+    ``offer(o)``: one offer's own objects by table (OFFER_TABLES), made when asked, in a stable order.
+    """
 
-    def attribute(entity: str, link_key: str, link_id: str, taxonomy: str, code: str) -> dict:
-        return {"id": make_id("attribute", f"{entity}/{link_key}/{taxonomy}/{code}"), "link_id": link_id,
-                "taxonomy_term_id": terms[(taxonomy, code)], "link_type": link_types[taxonomy],
+    def __init__(self, directory: Directory, city: str, state: str = "") -> None:
+        self.directory, self.city = directory, city
+        self._prefix = slug(city)
+        vocab = directory.vocabulary
+        shared: dict[str, list[dict]] = {name: [] for name in ("taxonomy", "taxonomy_term", "organization", "location",
+                                                                "address", "accessibility", "attribute")}
+        self.shared = shared
+        self._terms: dict[tuple[str, str], str] = {}
+        self._link_types: dict[str, str] = {}
+        for code, link_type, name, description, items in _taxonomies(vocab):
+            tax_id = self._id("taxonomy", code)
+            self._link_types[code] = link_type
+            shared["taxonomy"].append({"id": tax_id, "name": name, "description": description})
+            for term, (label, text) in items.items():
+                self._terms[(code, term)] = self._id("taxonomy_term", f"{code}/{term}")
+                shared["taxonomy_term"].append({"id": self._terms[(code, term)], "code": term, "name": label,
+                                                "description": text, "taxonomy": name, "taxonomy_id": tax_id,
+                                                "language": "de"})
+
+        organizations: dict[str, dict] = {}  # by the slug of the provider's name
+        by_provider: dict[str, dict] = {}  # the same objects by the name as written: one slug each
+        locations: dict[str, tuple[dict, Location, list[str]]] = {}
+        self._location_keys: dict[tuple, str] = {}  # (name, street, postal code) -> location_key
+        for o in directory.published:
+            org = by_provider.get(o.provider)
+            if org is None:
+                org_key = slug(o.provider)
+                org = organizations.get(org_key)
+                if org is None:
+                    org = organizations[org_key] = {
+                        "id": self._id("organization", org_key), "name": o.provider,
+                        "description": f"Träger von Angeboten im Wegweiser für Familien in {city}."}
+                by_provider[o.provider] = org
+            if o.provider_website and "website" not in org:
+                org["website"] = o.provider_website
+            for loc in o.locations:
+                key = self._location_key(loc)
+                if key not in locations:
+                    point = {"latitude": loc.lat, "longitude": loc.lon} if loc.located else {}
+                    locations[key] = ({"id": self._id("location", key), "location_type": "physical",
+                                       "name": loc.name, **point}, loc, [])
+                access = locations[key][2]
+                access.extend(a for a in loc.accessibility if a not in access)
+
+        self._org_ids = {provider: org["id"] for provider, org in by_provider.items()}
+        shared["organization"] = sorted(organizations.values(), key=lambda org: (org["name"].casefold(), org["id"]))
+        order = {code: i for i, code in enumerate(vocab.accessibility)}
+        for key, (location, loc, access) in sorted(locations.items(),
+                                                   key=lambda kv: (kv[1][0]["name"].casefold(), kv[0])):
+            shared["location"].append(location)
+            shared["address"].append({"id": self._id("address", key), "location_id": location["id"],
+                                      "address_1": loc.street, "city": loc.city, "state_province": state,
+                                      "postal_code": loc.postal_code, "country": "DE", "address_type": "physical"})
+            for code in sorted(access, key=order.__getitem__):
+                shared["accessibility"].append({"id": self._id("accessibility", f"{key}/{code}"),
+                                                "location_id": location["id"],
+                                                "description": vocab.accessibility[code]})
+                shared["attribute"].append(self._attribute("location", key, location["id"], "barrierefreiheit", code))
+        for objects in shared.values():
+            _clean(objects)
+
+    def _id(self, kind: str, key: str) -> str:  # hsds_id() without re-slugging the city each time
+        return _uuid5(f"{self._prefix}/{kind}/{key}")
+
+    def _location_key(self, loc: Location) -> str:
+        place = (loc.name, loc.street, loc.postal_code)
+        key = self._location_keys.get(place)
+        if key is None:
+            key = self._location_keys[place] = location_key(loc)
+        return key
+
+    def _attribute(self, entity: str, link_key: str, link_id: str, taxonomy: str, code: str) -> dict:
+        return {"id": self._id("attribute", f"{entity}/{link_key}/{taxonomy}/{code}"), "link_id": link_id,
+                "taxonomy_term_id": self._terms[(taxonomy, code)], "link_type": self._link_types[taxonomy],
                 "link_entity": entity}
 
-    organizations: dict[str, dict] = {}
-    locations: dict[str, tuple[dict, Location, list[str]]] = {}
-    for o in directory.published:
-        org_key = slug(o.provider)
-        org = organizations.get(org_key)
-        if org is None:
-            org = organizations[org_key] = {
-                "id": make_id("organization", org_key), "name": o.provider,
-                "description": f"Träger von Angeboten im Wegweiser für Familien in {city}."}
-        if o.provider_website and "website" not in org:
-            org["website"] = o.provider_website
+    def offers(self):
+        """Each published offer's objects (offer()), one offer after the other."""
+        for o in self.directory.published:
+            yield self.offer(o)
 
+    def offer(self, o: Offer) -> dict[str, list[dict]]:
+        vocab, make_id = self.directory.vocabulary, self._id
+        objects: dict[str, list[dict]] = {name: [] for name in OFFER_TABLES}
         sid = make_id("service", o.id)
-        tables["service"].append(_service(o, org["id"], sid, vocab))
-
+        objects["service"].append(_service(o, self._org_ids[o.provider], sid, vocab))
         for loc in o.locations:
-            key = location_key(loc)
-            if key not in locations:
-                point = {"latitude": loc.lat, "longitude": loc.lon} if loc.located else {}
-                locations[key] = ({"id": make_id("location", key), "location_type": "physical",
-                                   "name": loc.name, **point}, loc, [])
-            location, _, access = locations[key]
-            access.extend(a for a in loc.accessibility if a not in access)
-            tables["service_at_location"].append({"id": make_id("service_at_location", f"{o.id}/{key}"),
-                                                  "service_id": sid, "location_id": location["id"]})
+            key = self._location_key(loc)
+            objects["service_at_location"].append({"id": make_id("service_at_location", f"{o.id}/{key}"),
+                                                   "service_id": sid, "location_id": make_id("location", key)})
 
-        schedules = [hsds_schedule(make_id("schedule", key), sid, block, o)
-                     for key, block in zip(schedule_keys(o), o.schedule)]
+        schedules = objects["schedule"]
+        schedules += [hsds_schedule(make_id("schedule", key), sid, block, o)
+                      for key, block in zip(schedule_keys(o), o.schedule)]
         if o.schedule_note and not o.schedule:
             schedules.append({"id": make_id("schedule", f"{o.id}/hinweis"), "service_id": sid,
                               "description": o.schedule_note})
@@ -209,143 +261,27 @@ def hsds_tables(directory: Directory, city: str, state: str = "") -> dict[str, l
                 schedule["valid_to"] = o.valid_until.isoformat()
             if o.delivery:
                 schedule["attending_type"] = ", ".join(DELIVERY[d] for d in o.delivery)
-        tables["schedule"] += schedules
 
         if o.contact.phone:
-            tables["phone"].append({"id": make_id("phone", f"service/{o.id}"), "service_id": sid,
-                                    "number": o.contact.phone, "type": "voice"})
+            objects["phone"].append({"id": make_id("phone", f"service/{o.id}"), "service_id": sid,
+                                     "number": o.contact.phone, "type": "voice"})
         for code in o.languages:
-            tables["language"].append({"id": make_id("language", f"{o.id}/{code}"), "service_id": sid,
-                                       "name": vocab.languages.get(code, code), "code": code})
+            objects["language"].append({"id": make_id("language", f"{o.id}/{code}"), "service_id": sid,
+                                        "name": vocab.languages.get(code, code), "code": code})
         cost = {"id": make_id("cost_option", o.id), "service_id": sid,
                 "option": "kostenlos" if o.cost_free else "kostenpflichtig"}
         if o.cost_free:
             cost.update(amount=0, currency="EUR")
         if o.cost_note:
             cost["amount_description"] = o.cost_note
-        tables["cost_option"].append(cost)
+        objects["cost_option"].append(cost)
         for did in o.districts:
-            district = directory.districts.get(did)
-            tables["service_area"].append({"id": make_id("service_area", f"{o.id}/{did}"), "service_id": sid,
-                                           "name": district.name if district else f"ganz {city}"})
+            district = self.directory.districts.get(did)
+            objects["service_area"].append({"id": make_id("service_area", f"{o.id}/{did}"), "service_id": sid,
+                                            "name": district.name if district else f"ganz {self.city}"})
         for taxonomy, codes in (("lebensphasen", o.life_stages), ("themen", o.categories),
                                 ("zielgruppen", o.audiences), ("angebotsform", o.delivery)):
-            tables["attribute"] += [attribute("service", o.id, sid, taxonomy, c) for c in codes]
-
-    tables["organization"] = sorted(organizations.values(), key=lambda org: (org["name"].casefold(), org["id"]))
-    order = {code: i for i, code in enumerate(vocab.accessibility)}
-    for key, (location, loc, access) in sorted(locations.items(), key=lambda kv: (kv[1][0]["name"].casefold(), kv[0])):
-        tables["location"].append(location)
-        address = {"id": make_id("address", key), "location_id": location["id"], "address_1": loc.street,
-                   "city": loc.city, "state_province": state, "postal_code": loc.postal_code,
-                   "country": "DE", "address_type": "physical"}
-        tables["address"].append(address)
-        for code in sorted(access, key=order.__getitem__):
-            tables["accessibility"].append({"id": make_id("accessibility", f"{key}/{code}"),
-                                            "location_id": location["id"],
-                                            "description": vocab.accessibility[code]})
-            tables["attribute"].append(attribute("location", key, location["id"], "barrierefreiheit", code))
-    for objects in tables.values():
-        _clean(objects)
-    return tables
-
-
-def hsds_files(tables: dict[str, list[dict]]) -> dict[str, bytes]:
-    """hsds/<type>.json for every table, and hsds/compiled/service.json, as bytes (write_hsds in memory)."""
-    files: dict[str, io.BytesIO] = {}
-
-    @contextmanager
-    def in_memory(uri: str):
-        files[uri] = io.BytesIO()
-        yield files[uri]
-
-    write_hsds(tables, in_memory)
-    return {uri: buffer.getvalue() for uri, buffer in files.items()}
-
-
-# The members each table's objects are joined on in the compiled form.
-_JOINS = {"organization": ("id",), "service": ("id", "organization_id"), "location": ("id",),
-          "address": ("location_id",), "accessibility": ("location_id",),
-          "service_at_location": ("service_id", "location_id"), "schedule": ("service_id",),
-          "phone": ("service_id",), "language": ("service_id",), "cost_option": ("service_id",),
-          "service_area": ("service_id",), "taxonomy": (), "taxonomy_term": ("id",),
-          "attribute": ("link_id", "taxonomy_term_id")}
-
-
-def write_hsds(tables: dict[str, list[dict]], open_file, consume: bool = False) -> None:
-    """Write hsds/<type>.json for every table, then hsds/compiled/service.json, each through
-    ``open_file(uri)`` (a context manager giving a binary file, e.g. Site.writer).
-
-    Each object is serialised once; a compiled service is spliced together from the very same
-    texts (the service with its organization, locations, schedules … inlined), so the two forms
-    always agree and a big directory is not encoded twice. The compiled services are written one
-    at a time, never held together. ``consume``: empty each table once it is written (its objects
-    are not needed again), so the objects and their texts are not all held at once.
-    """
-    text: dict[str, list[str]] = {}
-    keys: dict[str, list[tuple]] = {}
-    for name in TABLES:
-        objects = tables[name]
-        text[name] = [script_json(obj) for obj in objects]
-        keys[name] = [tuple(obj.get(field) for field in _JOINS[name]) for obj in objects]
-        with open_file(f"hsds/{name}.json") as out:
-            _write_array(out, text[name])
-        if consume:
-            objects.clear()
-    del text["taxonomy"]
-
-    def index(table: str) -> dict[str, list[str]]:  # texts by their first join member
-        found: dict[str, list[str]] = defaultdict(list)
-        for key, obj_text in zip(keys[table], text.pop(table)):
-            if key[0] is not None:
-                found[key[0]].append(obj_text)
-        return found
-
-    terms = {key[0]: obj_text for key, obj_text in zip(keys["taxonomy_term"], text.pop("taxonomy_term"))}
-    attributes: dict[str, list[str]] = defaultdict(list)
-    for (link_id, term_id), obj_text in zip(keys["attribute"], text.pop("attribute")):
-        attributes[link_id].append(_splice(obj_text, taxonomy_term=terms[term_id]))
-    del terms
-    addresses, access = index("address"), index("accessibility")
-    locations = {key[0]: _splice(loc_text, addresses=_list(addresses.pop(key[0], [])),
-                                 accessibility=_list(access.pop(key[0], [])),
-                                 attributes=_list(attributes.pop(key[0], [])))
-                 for key, loc_text in zip(keys["location"], text.pop("location"))}
-    organizations = {key[0]: obj_text for key, obj_text in zip(keys["organization"], text.pop("organization"))}
-    at_location: dict[str, list[tuple[str, str]]] = defaultdict(list)
-    for (service_id, location_id), sal_text in zip(keys["service_at_location"], text.pop("service_at_location")):
-        at_location[service_id].append((sal_text, location_id))
-    related = {field: index(table) for field, table in (
-        ("schedules", "schedule"), ("phones", "phone"), ("languages", "language"),
-        ("cost_options", "cost_option"), ("service_areas", "service_area"))}
-    with open_file("hsds/compiled/service.json") as out:
-        out.write(b"[\n")
-        for i, ((sid, org_id), s_text) in enumerate(zip(keys["service"], text.pop("service"))):
-            service = _splice(s_text, organization=organizations[org_id],
-                              service_at_locations=_list([_splice(sal, location=locations[loc])
-                                                          for sal, loc in at_location.pop(sid, [])]),
-                              **{field: _list(found.pop(sid, [])) for field, found in related.items()},
-                              attributes=_list(attributes.pop(sid, [])))
-            out.write(((",\n" if i else "") + service).encode("utf-8"))
-        out.write(b"\n]\n")
-
-
-def _write_array(out, texts: list[str]) -> None:
-    """A JSON array, one object a line: readable, diff-friendly, still compact.
-
-    script_json escapes <, > and & as in <script> blocks: harmless for JSON readers, and safe for
-    anyone who pastes the data into a web page.
-    """
-    out.write(b"[\n")
-    for i, obj_text in enumerate(texts):
-        out.write(((",\n" if i else "") + obj_text).encode("utf-8"))
-    out.write(b"\n]\n")
-
-
-def _splice(obj_text: str, **fields: str) -> str:
-    """A JSON object's text with more members appended (the values already JSON text)."""
-    return obj_text[:-1] + "".join(f',"{name}":{value}' for name, value in fields.items()) + "}"
-
-
-def _list(texts: list[str]) -> str:
-    return "[" + ",".join(texts) + "]"
+            objects["attribute"] += [self._attribute("service", o.id, sid, taxonomy, c) for c in codes]
+        for found in objects.values():
+            _clean(found)
+        return objects
