@@ -44,6 +44,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("content", type=Path)
     ap.add_argument("--skip", action="append", default=[], help="feature module to leave out (e.g. ical)")
     ap.add_argument("--languages", default="de")
+    ap.add_argument("--keep-parsed", action="store_true",
+                    help="keep the LoadCache (parsed files) during the build, as `mkdocs serve` does")
     args = ap.parse_args(argv)
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "hooks"))
     from wegweiser.content.directory import LoadCache, load_directory
@@ -62,9 +64,13 @@ def main(argv: list[str] | None = None) -> int:
     step("Start")
     day = REFERENCE_DAY
     languages = tuple(args.languages.split(","))
-    result = load_directory(args.content, day, LoadCache(), languages)
+    cache = LoadCache()
+    result = load_directory(args.content, day, cache, languages)
     assert result.ok, [p.format() for p in result.errors][:5]
     step("Laden und Prüfen")
+    if not args.keep_parsed:  # as the engine's `mkdocs build`
+        del cache
+        step("Zwischenspeicher frei")
     settings = pages.SiteSettings(languages=languages)
     spool = Path(tempfile.mkdtemp(prefix="wegweiser-memory-"))
     try:

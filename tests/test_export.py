@@ -202,6 +202,29 @@ def test_compiled_services_agree_with_the_tables(demo):
     assert counts["attribute"] >= len(tables["attribute"])  # a shared place appears under each offer
 
 
+def test_a_place_of_several_offers_is_one_location_with_what_each_says_of_it(tree):
+    """The export makes a place's objects again for each service there (hsds_write): every copy is
+    whole, with the accessibility that all offers there name, and its attributes follow the offers'."""
+    midwife = tree.read("offers/hebamme-altstadt.md")
+    for n, access in ((2, "[aufzug, stufenlos]"), (3, "[]")):
+        tree.write(f"offers/hebamme-{n}.md", midwife.replace("Hebammensprechstunde Altstadt", f"Sprechstunde {n}")
+                   .replace("accessibility: [rollstuhlgerecht]", f"accessibility: {access}"))
+    _, site = exported(tree.path)
+    tables = hsds(site)
+    [place] = [loc for loc in tables["location"] if loc["name"] == "Gesundheitshaus"]
+    access = [a["description"] for a in tables["accessibility"] if a["location_id"] == place["id"]]
+    assert access == ["Stufenloser Zugang", "Rollstuhlgerecht", "Aufzug"]  # vocabulary order
+    there = [s for s in tables["compiled/service"]
+             if any(sal["location_id"] == place["id"] for sal in s["service_at_locations"])]
+    assert len(there) == 3
+    copies = [sal["location"] for s in there for sal in s["service_at_locations"]]
+    assert all(copy == copies[0] for copy in copies)
+    assert [a["description"] for a in copies[0]["accessibility"]] == access
+    assert [a["taxonomy_term"]["name"] for a in copies[0]["attributes"]] == access
+    entities = [a["link_entity"] for a in tables["attribute"]]
+    assert entities == sorted(entities, key=("service", "location").index)  # the offers', then the places'
+
+
 def test_ids_stay_when_the_directory_changes_around_them(tree):
     _, before = exported(tree.path)
     tree.write("offers/neu.md", tree.read("offers/hebamme-altstadt.md").replace(

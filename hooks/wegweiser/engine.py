@@ -115,6 +115,8 @@ class Build:
         except ConfigError as err:
             raise Abort(f"Wegweiser: {err}") from None
         hits, cache.store = (cache.store.hits if cache.store else 0), None  # rebuilds: the cache in memory
+        if cache is not self.cache:  # one load only: the parsed files (bytes, positions) would just weigh
+            del cache                # on the build below (6 KB per offer; serve keeps them for the next)
         for p in result.problems:
             (log.error if p.is_error else log.warning)(p.format())
         if not result.ok:

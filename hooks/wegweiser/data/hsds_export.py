@@ -140,46 +140,46 @@ def _service(o: Offer, org_id: str, sid: str, vocab: Vocabulary) -> dict:
     return service
 
 
-# The tables with one offer's objects: made one offer at a time (HsdsObjects.offer). "attribute"
-# also holds the locations' attributes, which follow every offer's in hsds/attribute.json.
+# The tables with one offer's objects (HsdsObjects.offer), and those with one place's
+# (HsdsObjects.location). "attribute" is in both: the offers' attributes, then the places'.
 OFFER_TABLES = ("service", "service_at_location", "schedule", "phone", "language", "cost_option",
                 "service_area", "attribute")
+LOCATION_TABLES = ("location", "address", "accessibility", "attribute")
 
 
 class HsdsObjects:
-    """Every HSDS object of the published directory, in two passes, so a big directory never holds
-    them all at once.
+    """Every HSDS object of the published directory, made when asked, so a big directory never
+    holds them all at once.
 
-    ``shared``: the objects many offers point at, made first and held (a few per provider and
-    place): taxonomy, taxonomy_term, organization, location, address, accessibility, and the
-    locations' attributes under "attribute". An organization's website and a location's
-    accessibility gather over every offer that names it, so these need the whole directory first.
-    ``offer(o)``: one offer's own objects by table (OFFER_TABLES), made when asked, in a stable order.
+    The first pass (here) gathers what many offers share: an organization's website and a place's
+    accessibility come from every offer that names it. It holds the taxonomies and organizations as
+    objects (``shared``, a few per provider) and of each place only its key, the offer's Location
+    and the accessibility codes: a generated directory has about one place per offer.
+    ``location(id)``: one place's objects; ``offer(o)``: one offer's; both by table, in a stable order.
     """
 
     def __init__(self, directory: Directory, city: str, state: str = "") -> None:
-        self.directory, self.city = directory, city
+        self.directory, self.city, self.state = directory, city, state
         self._prefix = slug(city)
         vocab = directory.vocabulary
-        shared: dict[str, list[dict]] = {name: [] for name in ("taxonomy", "taxonomy_term", "organization", "location",
-                                                                "address", "accessibility", "attribute")}
-        self.shared = shared
+        self.shared: dict[str, list[dict]] = {"taxonomy": [], "taxonomy_term": [], "organization": []}
         self._terms: dict[tuple[str, str], str] = {}
         self._link_types: dict[str, str] = {}
         for code, link_type, name, description, items in _taxonomies(vocab):
             tax_id = self._id("taxonomy", code)
             self._link_types[code] = link_type
-            shared["taxonomy"].append({"id": tax_id, "name": name, "description": description})
+            self.shared["taxonomy"].append({"id": tax_id, "name": name, "description": description})
             for term, (label, text) in items.items():
                 self._terms[(code, term)] = self._id("taxonomy_term", f"{code}/{term}")
-                shared["taxonomy_term"].append({"id": self._terms[(code, term)], "code": term, "name": label,
-                                                "description": text, "taxonomy": name, "taxonomy_id": tax_id,
-                                                "language": "de"})
+                self.shared["taxonomy_term"].append({"id": self._terms[(code, term)], "code": term, "name": label,
+                                                     "description": text, "taxonomy": name, "taxonomy_id": tax_id,
+                                                     "language": "de"})
 
         organizations: dict[str, dict] = {}  # by the slug of the provider's name
         by_provider: dict[str, dict] = {}  # the same objects by the name as written: one slug each
-        locations: dict[str, tuple[dict, Location, list[str]]] = {}
-        self._location_keys: dict[tuple, str] = {}  # (name, street, postal code) -> location_key
+        self._places: dict[str, tuple[str, Location, list[str]]] = {}  # location id -> (key, Location, codes)
+        self._location_ids: dict[tuple, tuple[str, str]] = {}  # (name, street, postal code) -> (key, id)
+        self.uses: dict[str, int] = {}  # location id -> how many services are at that location
         for o in directory.published:
             org = by_provider.get(o.provider)
             if org is None:
@@ -193,45 +193,57 @@ class HsdsObjects:
             if o.provider_website and "website" not in org:
                 org["website"] = o.provider_website
             for loc in o.locations:
-                key = self._location_key(loc)
-                if key not in locations:
-                    point = {"latitude": loc.lat, "longitude": loc.lon} if loc.located else {}
-                    locations[key] = ({"id": self._id("location", key), "location_type": "physical",
-                                       "name": loc.name, **point}, loc, [])
-                access = locations[key][2]
+                key, lid = self._location(loc)
+                if lid not in self._places:
+                    self._places[lid] = (key, loc, [])
+                access = self._places[lid][2]
                 access.extend(a for a in loc.accessibility if a not in access)
-
+                self.uses[lid] = self.uses.get(lid, 0) + 1
         self._org_ids = {provider: org["id"] for provider, org in by_provider.items()}
-        shared["organization"] = sorted(organizations.values(), key=lambda org: (org["name"].casefold(), org["id"]))
-        order = {code: i for i, code in enumerate(vocab.accessibility)}
-        for key, (location, loc, access) in sorted(locations.items(),
-                                                   key=lambda kv: (kv[1][0]["name"].casefold(), kv[0])):
-            shared["location"].append(location)
-            shared["address"].append({"id": self._id("address", key), "location_id": location["id"],
-                                      "address_1": loc.street, "city": loc.city, "state_province": state,
-                                      "postal_code": loc.postal_code, "country": "DE", "address_type": "physical"})
-            for code in sorted(access, key=order.__getitem__):
-                shared["accessibility"].append({"id": self._id("accessibility", f"{key}/{code}"),
-                                                "location_id": location["id"],
-                                                "description": vocab.accessibility[code]})
-                shared["attribute"].append(self._attribute("location", key, location["id"], "barrierefreiheit", code))
-        for objects in shared.values():
+        self.shared["organization"] = sorted(organizations.values(),
+                                             key=lambda org: (org["name"].casefold(), org["id"]))
+        # hsds/location.json's order (by name, then key), which address and accessibility follow
+        self.location_ids = sorted(self._places, key=lambda lid: (self._places[lid][1].name.casefold(),
+                                                                  self._places[lid][0]))
+        self._access_order = {code: i for i, code in enumerate(vocab.accessibility)}
+        for objects in self.shared.values():
             _clean(objects)
 
     def _id(self, kind: str, key: str) -> str:  # hsds_id() without re-slugging the city each time
         return _uuid5(f"{self._prefix}/{kind}/{key}")
 
-    def _location_key(self, loc: Location) -> str:
+    def _location(self, loc: Location) -> tuple[str, str]:
+        """(location_key, location id) of a place, slugged once however many offers name it."""
         place = (loc.name, loc.street, loc.postal_code)
-        key = self._location_keys.get(place)
-        if key is None:
-            key = self._location_keys[place] = location_key(loc)
-        return key
+        found = self._location_ids.get(place)
+        if found is None:
+            key = location_key(loc)
+            found = self._location_ids[place] = (key, self._id("location", key))
+        return found
 
     def _attribute(self, entity: str, link_key: str, link_id: str, taxonomy: str, code: str) -> dict:
         return {"id": self._id("attribute", f"{entity}/{link_key}/{taxonomy}/{code}"), "link_id": link_id,
                 "taxonomy_term_id": self._terms[(taxonomy, code)], "link_type": self._link_types[taxonomy],
                 "link_entity": entity}
+
+    def location(self, lid: str) -> dict[str, list[dict]]:
+        """One place's objects by table (LOCATION_TABLES): as the first offer naming it writes it,
+        with the accessibility of every offer there."""
+        key, loc, access = self._places[lid]
+        point = {"latitude": loc.lat, "longitude": loc.lon} if loc.located else {}
+        objects = {"location": [{"id": lid, "location_type": "physical", "name": loc.name, **point}],
+                   "address": [{"id": self._id("address", key), "location_id": lid, "address_1": loc.street,
+                                "city": loc.city, "state_province": self.state, "postal_code": loc.postal_code,
+                                "country": "DE", "address_type": "physical"}],
+                   "accessibility": [], "attribute": []}
+        vocab = self.directory.vocabulary
+        for code in sorted(access, key=self._access_order.__getitem__):
+            objects["accessibility"].append({"id": self._id("accessibility", f"{key}/{code}"), "location_id": lid,
+                                             "description": vocab.accessibility[code]})
+            objects["attribute"].append(self._attribute("location", key, lid, "barrierefreiheit", code))
+        for found in objects.values():
+            _clean(found)
+        return objects
 
     def offers(self):
         """Each published offer's objects (offer()), one offer after the other."""
@@ -244,10 +256,9 @@ class HsdsObjects:
         sid = make_id("service", o.id)
         objects["service"].append(_service(o, self._org_ids[o.provider], sid, vocab))
         for loc in o.locations:
-            key = self._location_key(loc)
+            key, lid = self._location(loc)
             objects["service_at_location"].append({"id": make_id("service_at_location", f"{o.id}/{key}"),
-                                                   "service_id": sid, "location_id": make_id("location", key)})
-
+                                                   "service_id": sid, "location_id": lid})
         schedules = objects["schedule"]
         schedules += [hsds_schedule(make_id("schedule", key), sid, block, o)
                       for key, block in zip(schedule_keys(o), o.schedule)]

@@ -4,13 +4,12 @@
   hsds/compiled/service.json  every offer as one whole HSDS service, its related objects inlined
 
 Every table file and the compiled form are open together: each offer's objects go into all of
-them at once and are then forgotten, so the export holds only the shared objects (taxonomies,
-organizations, locations), not every object and text of a big directory.
+them at once and are then forgotten, so the export holds only the taxonomies, organizations and
+a few facts per place (hsds_export.HsdsObjects), not every object and text of a big directory.
 """
 from __future__ import annotations
 
 import io
-from collections import defaultdict
 from contextlib import ExitStack, contextmanager
 
 from ..model import Directory
@@ -22,27 +21,34 @@ def write_hsds(objects: HsdsObjects, open_file) -> None:
     """Write hsds/<type>.json for every table and hsds/compiled/service.json, each through
     ``open_file(uri)`` (a context manager giving a binary file, e.g. Site.writer).
 
-    Each object is serialised once; a compiled service is spliced together from the very same
-    texts (the service with its organization, locations, schedules … inlined), so the two forms
-    always agree and a big directory is not encoded twice.
+    Each object is serialised once per file it appears in; a compiled service is spliced together
+    from the very same texts (the service with its organization, locations, schedules … inlined),
+    so the two forms always agree and a big directory is not encoded twice. A place's objects are
+    made again where they are wanted (its table rows, then inside each service there, then its
+    attributes after the offers'), rather than held from first to last.
     """
     shared = {name: [script_json(obj) for obj in found] for name, found in objects.shared.items()}
     terms = {obj["id"]: text for obj, text in zip(objects.shared["taxonomy_term"], shared["taxonomy_term"])}
-
-    def with_term(attribute: dict, text: str) -> str:
-        return _splice(text, taxonomy_term=terms[attribute["taxonomy_term_id"]])
-
-    at: dict[str, dict[str, list[str]]] = {field: defaultdict(list) for field in ("addresses", "accessibility",
-                                                                                 "attributes")}
-    for field, table, link in (("addresses", "address", "location_id"),
-                               ("accessibility", "accessibility", "location_id"),
-                               ("attributes", "attribute", "link_id")):
-        for obj, text in zip(objects.shared[table], shared[table]):
-            at[field][obj[link]].append(with_term(obj, text) if table == "attribute" else text)
-    locations = {obj["id"]: _splice(text, **{field: _list(found.get(obj["id"], [])) for field, found in at.items()})
-                 for obj, text in zip(objects.shared["location"], shared["location"])}
-    del at
     organizations = {obj["id"]: text for obj, text in zip(objects.shared["organization"], shared["organization"])}
+
+    def with_terms(found: list[dict], texts: list[str]) -> str:  # attributes, their terms inlined
+        return _list([_splice(text, taxonomy_term=terms[obj["taxonomy_term_id"]]) for obj, text in zip(found, texts)])
+
+    held: dict[str, list] = {}  # a place's compiled text while more services there are to come: [text, uses]
+
+    def location_text(lid: str) -> str:
+        entry = held.get(lid)
+        if entry is None:
+            found = objects.location(lid)
+            texts = _texts(found)
+            entry = held[lid] = [_splice(texts["location"][0], addresses=_list(texts["address"]),
+                                         accessibility=_list(texts["accessibility"]),
+                                         attributes=with_terms(found["attribute"], texts["attribute"])),
+                                 objects.uses[lid]]
+        entry[1] -= 1
+        if not entry[1]:
+            del held[lid]
+        return entry[0]
 
     with ExitStack() as stack:
         # Entered last to first: Site.writer lists a file when it is closed, and the stack closes
@@ -50,25 +56,33 @@ def write_hsds(objects: HsdsObjects, open_file) -> None:
         compiled = _Array(stack.enter_context(open_file("hsds/compiled/service.json")))
         out = {name: _Array(stack.enter_context(open_file(f"hsds/{name}.json"))) for name in reversed(TABLES)}
         for name, texts in shared.items():
-            if name != "attribute":  # the locations' attributes follow the offers'
-                out[name].extend(texts)
+            out[name].extend(texts)
+        for lid in objects.location_ids:
+            texts = _texts(objects.location(lid))
+            for name in ("location", "address", "accessibility"):  # the attributes follow the offers'
+                out[name].extend(texts[name])
         for found in objects.offers():
-            texts = {name: [script_json(obj) for obj in found[name]] for name in OFFER_TABLES}
+            texts = _texts(found)
             for name in OFFER_TABLES:
                 out[name].extend(texts[name])
             service = found["service"][0]
             compiled.add(_splice(
                 texts["service"][0], organization=organizations[service["organization_id"]],
-                service_at_locations=_list([_splice(text, location=locations[obj["location_id"]])
+                service_at_locations=_list([_splice(text, location=location_text(obj["location_id"]))
                                             for obj, text in zip(found["service_at_location"],
                                                                  texts["service_at_location"])]),
                 schedules=_list(texts["schedule"]), phones=_list(texts["phone"]),
                 languages=_list(texts["language"]), cost_options=_list(texts["cost_option"]),
                 service_areas=_list(texts["service_area"]),
-                attributes=_list([with_term(obj, text) for obj, text in zip(found["attribute"], texts["attribute"])])))
-        out["attribute"].extend(shared["attribute"])
+                attributes=with_terms(found["attribute"], texts["attribute"])))
+        for lid in objects.location_ids:
+            out["attribute"].extend(script_json(obj) for obj in objects.location(lid)["attribute"])
         for array in (*out.values(), compiled):
             array.close()
+
+
+def _texts(objects: dict[str, list[dict]]) -> dict[str, list[str]]:
+    return {name: [script_json(obj) for obj in found] for name, found in objects.items()}
 
 
 def hsds_files(directory: Directory, city: str, state: str = "") -> dict[str, bytes]:
@@ -99,7 +113,7 @@ class _Array:
         self.out.write((obj_text if self.first else ",\n" + obj_text).encode("utf-8"))
         self.first = False
 
-    def extend(self, texts: list[str]) -> None:
+    def extend(self, texts) -> None:
         for text in texts:
             self.add(text)
 
