@@ -57,7 +57,7 @@ def main(argv: list[str] | None = None) -> int:
     def step(name: str) -> None:
         gc.collect()
         rows.append((name, _status("VmRSS"), _status("VmHWM"), time.process_time() - started))
-        print(f"{name:<28} RSS {rows[-1][1]:>6} MB  Spitze {rows[-1][2]:>6} MB  CPU {rows[-1][3]:7.1f} s",
+        print(f"{name:<31} RSS {rows[-1][1]:>6} MB  Spitze {rows[-1][2]:>6} MB  CPU {rows[-1][3]:7.1f} s",
               flush=True)
         _reset_peak()
 
@@ -87,6 +87,9 @@ def main(argv: list[str] | None = None) -> int:
             pass
         core.__module__ = "Kernseiten"
         site = pages.build_site(result.directory, settings, [measured(f) for f in [core, *chosen]], spool=spool)
+        if not args.keep_parsed:
+            result.directory.forget_front_matter()
+            step("Vorbefüllung frei (Offer.data)")
         step("fertig")
         del site
     finally:

@@ -115,8 +115,9 @@ class Build:
         except ConfigError as err:
             raise Abort(f"Wegweiser: {err}") from None
         hits, cache.store = (cache.store.hits if cache.store else 0), None  # rebuilds: the cache in memory
-        if cache is not self.cache:  # one load only: the parsed files (bytes, positions) would just weigh
-            del cache                # on the build below (6 KB per offer; serve keeps them for the next)
+        once = cache is not self.cache  # `mkdocs build`: what only a next load would use can go
+        if once:
+            del cache  # the parsed files (bytes, positions: 6 KB per offer)
         for p in result.problems:
             (log.error if p.is_error else log.warning)(p.format())
         if not result.ok:
@@ -132,6 +133,8 @@ class Build:
         try:
             site = pages.build_site(result.directory, settings, features.ALL, spool=self.spool,
                                     reuse=self.reuse if self.command == "serve" else None)
+            if once:
+                result.directory.forget_front_matter()
         except ConfigError as err:
             raise Abort(f"Wegweiser: {err}") from None
         self.findings = []
