@@ -250,3 +250,24 @@ def test_text_that_reads_as_a_script_url_is_not_one_in_the_json(tree):
     assert scan_json(cards.decode()) == []
     row = next(o for o in json.loads(cards) if o["id"] == "hebamme-altstadt")
     assert row["s"] == "\u2060 JavaScript:alert(1)"  # shown as the same text, with an invisible joiner
+
+
+def test_kept_frequencies_give_the_same_files_and_follow_an_edit(tree):
+    """`mkdocs serve` rebuilds keep each offer's term frequencies (Site.reuse): the files must be
+    those of a fresh index, after an edit too, and an edited offer is read again."""
+    kept: dict = {}
+    first = directory_of(tree.path)
+    assert search.index_files(first, finder.to_json, kept=kept) == search.index_files(first, finder.to_json)
+    assert len(kept) == len(first.published)
+    tree.replace("offers/hebamme-altstadt.md", "name: ", "name: Zauberwort ")
+    second = directory_of(tree.path)
+    calls = []
+    original = search.document
+    try:
+        search.document = lambda *a, **k: calls.append(a[1].id) or original(*a, **k)
+        again = search.index_files(second, finder.to_json, kept=kept)
+    finally:
+        search.document = original
+    assert calls == ["hebamme-altstadt"]
+    assert again == search.index_files(second, finder.to_json)
+    assert search.stem("zauberwort") in again[0]["terms"]

@@ -165,9 +165,9 @@ def facet_rows(shipped: dict) -> list[dict]:
     return rows
 
 
-def finder_files(directory: Directory, lang: str = i18n.SOURCE) -> dict[str, bytes]:
-    """The data files of one language, by path inside its data folder."""
-    words, shards = index_files(directory, to_json, lang)
+def finder_files(directory: Directory, lang: str = i18n.SOURCE, kept: dict | None = None) -> dict[str, bytes]:
+    """The data files of one language, by path inside its data folder (``kept``: search.index_files)."""
+    words, shards = index_files(directory, to_json, lang, kept)
     with i18n.activate(lang):
         cards = [card_text(o, directory) for o in directory.published]
         facets = facet_data(directory)
@@ -274,8 +274,10 @@ def extend(directory: Directory, settings: SiteSettings, site: Site) -> None:
     """Per language its own folder of files (`<prefix>suche/<hash>/`); the lunr files are shared."""
     site.assets.update(lunr_files(settings.languages))
     finder = {}
+    # `mkdocs serve` rebuilds: each offer's term frequencies per language, read again only when changed
+    kept = site.reuse.setdefault("finder", {}) if site.reuse is not None else None
     for lang in settings.languages:
-        files = finder_files(directory, lang)
+        files = finder_files(directory, lang, kept.setdefault(lang, {}) if kept is not None else None)
         folder = f"{i18n.language(lang).prefix}suche/{folder_name(files)}/"
         site.assets.update({folder + path: content for path, content in files.items()})
         chunks = sorted(p for p in files if p.startswith("karten/"))

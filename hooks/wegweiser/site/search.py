@@ -191,7 +191,21 @@ def indexing(lang: str = "de"):
     return term
 
 
-def index_files(directory: Directory, dump, lang: str = "de") -> tuple[dict, dict[str, bytes]]:
+def _frequencies(doc: dict, term_of) -> tuple[dict[str, int], ...]:
+    """Per field (FIELDS' order), how often each term occurs in it."""
+    out = []
+    for name, _boost in FIELDS:
+        frequencies: dict[str, int] = {}
+        for word in doc[name]:
+            term = term_of(word)
+            if term:
+                frequencies[term] = frequencies.get(term, 0) + 1
+        out.append(frequencies)
+    return tuple(out)
+
+
+def index_files(directory: Directory, dump, lang: str = "de",
+                kept: dict | None = None) -> tuple[dict, dict[str, bytes]]:
     """The finder's index of every published offer, as the browser loads it: the word list, and
     the postings split by `shard_key`, each shard as `dump` writes it (refs are positions in
     directory.published).
@@ -206,21 +220,32 @@ def index_files(directory: Directory, dump, lang: str = "de") -> tuple[dict, dic
     The scores are computed here rather than by lunr.py's Builder, which holds every posting several
     times over (term frequencies per field, empty metadata per posting, field vectors, a token tree):
     +855 MB at 50,000 offers. tests/test_search.py holds both to the same files.
+
+    ``kept`` (`mkdocs serve` rebuilds, Site.reuse): offer id -> (inputs, term frequencies) from the
+    last build in this language; an offer whose inputs are equal is not read again. It is updated
+    in place. (The scores still change with every edit: they depend on all offers' field lengths.)
     """
     term_of = indexing(lang)
     count = len(directory.published)
     lengths = [[0] * count for _ in FIELDS]
     # term -> field -> (documents, term frequencies), documents ascending
     postings: dict[str, dict[int, tuple[array, array]]] = {}
+    # What a document reads besides its offer: Stadtteil names, the vocabulary, the language's catalog
+    context = (tuple((d.id, d.name) for d in directory.districts.values()), repr(directory.vocabulary),
+               None if lang == i18n.SOURCE else i18n.catalog_path(lang).stat().st_mtime_ns) \
+        if kept is not None else None
+    fresh: dict = {}
     with i18n.activate(lang):
         for ref, offer in enumerate(directory.published):
-            doc = document(ref, offer, directory, lang)
-            for f, (name, _boost) in enumerate(FIELDS):
-                frequencies: dict[str, int] = {}
-                for word in doc[name]:
-                    term = term_of(word)
-                    if term:
-                        frequencies[term] = frequencies.get(term, 0) + 1
+            inputs = (offer, directory.translations.get(offer.id, {}).get(lang), context)
+            old = kept.get(offer.id) if kept else None
+            if old is not None and old[0] == inputs:
+                per_field = old[1]
+            else:
+                per_field = _frequencies(document(ref, offer, directory, lang), term_of)
+            if kept is not None:
+                fresh[offer.id] = (inputs, per_field)
+            for f, frequencies in enumerate(per_field):
                 lengths[f][ref] = sum(frequencies.values())
                 for term, tf in frequencies.items():
                     fields = postings.get(term)
@@ -231,6 +256,9 @@ def index_files(directory: Directory, dump, lang: str = "de") -> tuple[dict, dic
                         pair = fields[f] = (array("i"), array("i"))
                     pair[0].append(ref)
                     pair[1].append(tf)
+    if kept is not None:
+        kept.clear()
+        kept.update(fresh)
     average = [sum(column) / (count or 1) for column in lengths]
 
     def rows(term: str) -> list[list[int]]:
