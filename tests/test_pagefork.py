@@ -82,3 +82,14 @@ def test_a_warning_in_a_worker_counts_for_strict(tmp_path):
         assert r.returncode != 0
         counted.append(int(re.search(r"Aborted with (\d+) warnings in strict mode", r.stdout + r.stderr).group(1)))
     assert counted[1] == counted[0] + 1
+
+
+def test_workers_only_as_far_as_the_free_memory_carries_them():
+    from wegweiser.pagefork import affordable
+    gb = 1024 * 1024
+    assert affordable(4, available_kb=23 * gb, own_kb=int(1.4 * gb)) == 4
+    assert affordable(2, available_kb=int(2.5 * gb), own_kb=int(1.4 * gb)) == 2  # a worker fits
+    assert affordable(2, available_kb=int(1.5 * gb), own_kb=int(1.4 * gb)) == 1  # it does not
+    assert affordable(4, available_kb=3 * gb, own_kb=gb) == 3
+    assert affordable(2, available_kb=None, own_kb=gb) == 1
+    assert affordable(2) in (1, 2)  # this machine, read from /proc
