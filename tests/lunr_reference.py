@@ -18,8 +18,7 @@ def lunr_index(directory, lang: str = "de") -> Index:
     """The index lunr.py builds from the same documents, its terms numbered in sorted order."""
     search.register_german()
     builder = Builder()
-    steps = ("trimmer-de", "stopWordFilter-de", "stemmer-de") if lang == "de" else search.pipeline(lang)
-    builder.pipeline.add(*(Pipeline.registered_functions[n] for n in steps))
+    builder.pipeline.add(*(Pipeline.registered_functions[n] for n in search.indexing_steps(lang)))
     builder.search_pipeline.add(*(Pipeline.registered_functions[n] for n in search.pipeline(lang)))
     builder.ref("ref")
     for name, boost in search.FIELDS:

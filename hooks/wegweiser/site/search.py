@@ -172,13 +172,17 @@ def document(ref: int, offer: Offer, directory: Directory, lang: str = "de") -> 
 K1, B = 1.2, 0.75  # lunr's BM25 parameters (its Builder's defaults)
 
 
+def indexing_steps(lang: str = "de") -> tuple[str, ...]:
+    """The names of the indexing pipeline (German: lunr.de's trimmer, stop words and stemmer)."""
+    return ("trimmer-de", "stopWordFilter-de", "stemmer-de") if lang == "de" else pipeline(lang)
+
+
 def indexing(lang: str = "de"):
     """The indexing pipeline as a function of one word, run once per distinct word: the term
     lunr would index for it, or None (a stop word). lunr runs its pipeline on every occurrence."""
     register_german()
-    steps = ("trimmer-de", "stopWordFilter-de", "stemmer-de") if lang == "de" else pipeline(lang)
     run = Pipeline()
-    run.add(*(Pipeline.registered_functions[n] for n in steps))
+    run.add(*(Pipeline.registered_functions[n] for n in indexing_steps(lang)))
     cache: dict[str, str | None] = {}
 
     def term(word: str) -> str | None:
