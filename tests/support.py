@@ -74,3 +74,20 @@ class RequestLog:
     def foreign(self) -> list[str]:
         return [u for u in self.urls if not (u.startswith(self.origin + "/") or u == self.origin
                                              or u.startswith("data:") or u.startswith("blob:"))]
+
+
+def axe_run(page):
+    """Axe on a page at rest: mid-transition colours (Material fades the header title in when
+    the page scrolls, e.g. to an error summary) are blends no reader ever settles on."""
+    from axe_playwright_python.sync_playwright import Axe
+    page.evaluate("""async () => {
+        const frame = () => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
+        for (let round = 0; round < 20; round++) {
+            await frame();
+            const running = document.getAnimations().filter(a => a.playState === "running"
+                && a.effect.getTiming().iterations !== Infinity);
+            if (!running.length) return;
+            await Promise.all(running.map(a => a.finished.catch(() => null)));
+        }
+    }""")
+    return Axe().run(page)

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from support import RequestLog
+from support import RequestLog, axe_run
 
 pytestmark = pytest.mark.browser
 
@@ -40,9 +40,8 @@ def test_start_to_offer_in_three_taps_on_a_phone(phone, demo_url):
 
 @pytest.mark.parametrize("name", PAGE_TYPES)
 def test_axe_reports_no_violations(desktop, demo_url, name):
-    from axe_playwright_python.sync_playwright import Axe
     desktop.goto(demo_url + PAGE_TYPES[name])
-    results = Axe().run(desktop)
+    results = axe_run(desktop)
     assert results.violations_count == 0, results.generate_report()
 
 

@@ -14,7 +14,7 @@ import pytest
 
 from benchmarks.generate import REFERENCE_DAY, generate
 from conftest import ROOT, TODAY
-from support import RequestLog, build_site, serve
+from support import RequestLog, axe_run, build_site, serve
 from wegweiser.site import search
 from wegweiser.content.directory import load_directory
 from wegweiser.site.pages import serves
@@ -323,11 +323,10 @@ def test_my_location_sorts_by_distance_on_the_device(browser, demo_url, demo):
 
 
 def test_axe_and_same_origin_with_results_and_filters(desktop, demo_url, demo_site):
-    from axe_playwright_python.sync_playwright import Axe
     log = RequestLog(desktop, demo_url)
     open_finder(desktop, demo_url, "?q=Beratung&stadtteil=erle&nachbarn=1&kostenlos=1")
     desktop.locator("#ww-more").is_visible()
-    results = Axe().run(desktop)
+    results = axe_run(desktop)
     assert results.violations_count == 0, results.generate_report()
     desktop.locator("#ww-q").fill("")
     # the finder waits for a pause in typing before it fetches; networkidle can come before that

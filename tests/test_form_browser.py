@@ -15,7 +15,7 @@ import pytest
 from playwright.sync_api import expect
 
 from conftest import MINI, ROOT, TODAY
-from support import RequestLog, build_site, serve
+from support import RequestLog, axe_run, build_site, serve
 from wegweiser import cli
 from wegweiser.content import files, schema, yamlload
 from wegweiser.content.directory import load_directory
@@ -542,7 +542,6 @@ def test_unpublished_demo_offers_round_trip_through_the_staff_load(demo_url, bro
 @pytest.mark.parametrize("scheme,width,errors", [("light", 1280, True), ("dark", 1280, True), ("light", 320, False)])
 def test_axe_finds_nothing_on_the_form(browser, form_site, scheme, width, errors):
     """Axe takes seconds on this long page: the error state once per colour scheme, the rest once."""
-    from axe_playwright_python.sync_playwright import Axe
     _, _, url = form_site
     context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme)
     page = context.new_page()
@@ -556,7 +555,7 @@ def test_axe_finds_nothing_on_the_form(browser, form_site, scheme, width, errors
         assert page.locator("#ww-errors li").count() == 2
     else:
         submit(page)  # the routes
-    results = Axe().run(page)
+    results = axe_run(page)
     assert results.violations_count == 0, results.generate_report()
     assert page.evaluate("document.documentElement.scrollWidth") <= width
     context.close()

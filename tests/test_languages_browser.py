@@ -14,6 +14,7 @@ import re
 import pytest
 
 from conftest import ROOT, TODAY
+from support import axe_run
 from test_languages import LANGUAGES, PAGE_TYPES
 from wegweiser.content.directory import load_directory
 from wegweiser.site import i18n, search
@@ -74,11 +75,10 @@ def test_no_german_interface_words_outside_the_providers_text(desktop, languages
 @pytest.mark.parametrize("lang", ("tr", "ar"))
 @pytest.mark.parametrize("name", PAGE_TYPES)
 def test_axe_reports_no_violations(desktop, languages_url, lang, name):
-    from axe_playwright_python.sync_playwright import Axe
     desktop.goto(languages_url + i18n.language(lang).prefix + PAGE_TYPES[name])
     if name == "suche":
         desktop.wait_for_selector(READY, state="attached")
-    results = Axe().run(desktop)
+    results = axe_run(desktop)
     assert results.violations_count == 0, results.generate_report()
 
 

@@ -1,7 +1,7 @@
 """The maps in headless Chromium: same-origin only, axe-clean, usable by keyboard and by tapping."""
 import pytest
 
-from support import RequestLog
+from support import RequestLog, axe_run
 
 pytestmark = pytest.mark.browser
 
@@ -20,11 +20,10 @@ def test_map_pages_request_nothing_from_elsewhere(phone, demo_url, url):
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("url", MAP_PAGES)
 def test_axe_finds_nothing_on_the_maps(browser, demo_url, url, scheme):
-    from axe_playwright_python.sync_playwright import Axe
     context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme=scheme)
     page = context.new_page()
     page.goto(demo_url + url)
-    results = Axe().run(page)
+    results = axe_run(page)
     context.close()
     assert results.violations_count == 0, results.generate_report()
 

@@ -14,7 +14,7 @@ from html.parser import HTMLParser
 import pytest
 
 from conftest import FIXTURES, ROOT, TODAY
-from support import RequestLog, build_site, serve, write_config
+from support import RequestLog, axe_run, build_site, serve, write_config
 
 PLANNING = FIXTURES / "planning"
 PAGES = ("planung/", "planung/qualitaet/", "planung/versorgung/")
@@ -204,22 +204,20 @@ def test_local_preview_shows_every_need_class(tmp_path):
 @pytest.mark.parametrize("url", PAGES)
 @pytest.mark.parametrize("source", ["fixture", "demo"])
 def test_axe_reports_no_violations(desktop, planning_url, demo_url, source, url):
-    from axe_playwright_python.sync_playwright import Axe
     desktop.goto((planning_url if source == "fixture" else demo_url) + url)
-    results = Axe().run(desktop)
+    results = axe_run(desktop)
     assert results.violations_count == 0, results.generate_report()
 
 
 @pytest.mark.browser
 @pytest.mark.parametrize("url", PAGES)
 def test_phone_same_origin_and_nothing_sideways(phone, demo_url, url):
-    from axe_playwright_python.sync_playwright import Axe
     log = RequestLog(phone, demo_url)
     phone.goto(demo_url + url, wait_until="networkidle")
     assert len(log.urls) > 1 and log.foreign == []
     # the matrix scrolls inside its own box; the page itself never scrolls sideways
     assert phone.evaluate("document.documentElement.scrollWidth") <= 360
-    results = Axe().run(phone)
+    results = axe_run(phone)
     assert results.violations_count == 0, results.generate_report()
 
 
@@ -257,11 +255,10 @@ def test_demo_report_lists_a_sample_of_the_example_entries(demo_site):
 
 @pytest.mark.browser
 def test_matrix_shades_keep_contrast_in_the_dark_scheme(browser, demo_url):
-    from axe_playwright_python.sync_playwright import Axe
     context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme="dark")
     page = context.new_page()
     page.goto(demo_url + "planung/versorgung/")
     assert page.locator("body").get_attribute("data-md-color-scheme") == "slate"
-    results = Axe().run(page)
+    results = axe_run(page)
     context.close()
     assert results.violations_count == 0, results.generate_report()
