@@ -20,7 +20,8 @@ import tempfile
 from pathlib import Path
 
 from .generate import generate
-from .run import DOC, ENV, TIME
+from .commands import ENV, TIME
+from .report import DOC
 from .siteconfig import inheriting_config
 
 ALL = ("de", "tr", "ar", "uk", "ro", "bg", "en")

@@ -9,6 +9,8 @@ from __future__ import annotations
 import os
 import threading
 
+from wegweiser.pagefork import proc_kb
+
 
 def _tree(pid: int) -> list[int]:
     out, todo = [], [pid]
@@ -25,14 +27,7 @@ def _tree(pid: int) -> list[int]:
 
 
 def _pss_kb(pid: int) -> int:
-    try:
-        with open(f"/proc/{pid}/smaps_rollup") as f:
-            for line in f:
-                if line.startswith("Pss:"):
-                    return int(line.split()[1])
-    except OSError:
-        pass
-    return 0
+    return proc_kb(f"/proc/{pid}/smaps_rollup", "Pss") or 0
 
 
 class TreePeak(threading.Thread):

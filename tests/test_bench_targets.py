@@ -1,5 +1,5 @@
 """`make bench` states each of issue 17's targets as met or missed by how much (benchmarks/targets.py)."""
-from benchmarks.run import Run, SizeResult
+from benchmarks.commands import Run, SizeResult
 from benchmarks.targets import target_lines
 
 

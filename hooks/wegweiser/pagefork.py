@@ -41,7 +41,8 @@ def processes() -> tuple[int, bool]:
     return min(cores, 4), False
 
 
-def _kb(path: str, key: str) -> int | None:
+def proc_kb(path: str, key: str) -> int | None:
+    """A `key: N kB` line of a /proc file (meminfo, status, smaps_rollup); None where it is missing."""
     try:
         with open(path) as f:
             for line in f:
@@ -56,8 +57,8 @@ def affordable(n: int, available_kb: int | None = None, own_kb: int | None = Non
     """As many processes as the free memory carries. A worker shares this process's memory but
     copies what it touches: at 50,000 offers 1.0 of 1.37 GB (the tree then holds 2.4 GB instead of
     1.4 GB), so each worker counts as this process's whole size again. Unknown sizes: one process."""
-    available_kb = _kb("/proc/meminfo", "MemAvailable") if available_kb is None else available_kb
-    own_kb = _kb("/proc/self/status", "VmRSS") if own_kb is None else own_kb
+    available_kb = proc_kb("/proc/meminfo", "MemAvailable") if available_kb is None else available_kb
+    own_kb = proc_kb("/proc/self/status", "VmRSS") if own_kb is None else own_kb
     if not available_kb or not own_kb:
         return 1
     reserve = 256 * 1024  # for the rest of the build and the machine
