@@ -74,6 +74,10 @@ def extend(directory: Directory, settings: SiteSettings, site) -> None:
     site.template_globals["download_size"] = lambda path: (size_text(site.asset_size(path))
                                                            if path in site.assets else "")
     site.template_globals["download_groups"] = lambda: group_by_format(site.downloads)
+    # For `mkdocs serve --dirty`: the open-data page changes with the downloads' sizes.
+    def sizes() -> tuple:
+        return tuple((d.path, site.asset_size(d.path)) for d in site.downloads if d.path in site.assets)
+    site.global_keys["download_size"] = site.global_keys["download_groups"] = sizes
     site.pages.append(PageSpec(
         "offene-daten/index.md", "Offene Daten", "open-data.html",
         {"namespace": str(NAMESPACE), "city_slug": slug(settings.city),

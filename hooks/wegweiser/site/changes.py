@@ -84,15 +84,20 @@ def template_names(env: jinja2.Environment, name: str) -> frozenset[str]:
     return frozenset(names)
 
 
+def _key(key):
+    return key() if callable(key) else key
+
+
 def globals_key(env: jinja2.Environment, template: str, site, memo: dict[str, int]) -> int:
     """What a page shows through the features' template globals (Site.template_globals): a value by
     its repr (the finder's data folders on the search page), a function by the key its feature gives
-    in Site.global_keys (None when it gives none: such a function must depend on its arguments alone)."""
+    in Site.global_keys (None when it gives none: such a function must depend on its arguments alone;
+    a callable key is asked when the first page is rendered, after every feature has added its files)."""
     key = memo.get(template)
     if key is None:
         used = template_names(env, template) & site.template_globals.keys()
         key = memo[template] = hash(tuple(
-            (n, site.global_keys.get(n) if callable(site.template_globals[n]) else repr(site.template_globals[n]))
+            (n, _key(site.global_keys.get(n)) if callable(site.template_globals[n]) else repr(site.template_globals[n]))
             for n in sorted(used)))
     return key
 

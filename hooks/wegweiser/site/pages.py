@@ -92,7 +92,8 @@ class Site:
     # functions and values the page templates may call, added by features (maps, finder, …)
     template_globals: dict = field(default_factory=dict)
     # for a function among them whose result depends on more than its arguments: a value that
-    # changes whenever its results may (`mkdocs serve --dirty` rebuilds the pages that call it then)
+    # changes whenever its results may (`mkdocs serve --dirty` rebuilds the pages that call it then),
+    # or a function giving that value once all features have added their files
     global_keys: dict = field(default_factory=dict)
     # open-data files for the download page, in the order they are registered
     downloads: list["Download"] = field(default_factory=list)
@@ -329,11 +330,6 @@ def build_site(directory: Directory, settings: SiteSettings, extensions=(), spoo
     for extend in extensions:
         extend(directory, settings, site)
         site.spill()
-    # The open-data page shows the downloads' sizes (data/export.py's download_size and
-    # download_groups): for `mkdocs serve --dirty`, they change with them.
-    sizes = hash(tuple((d.path, site.asset_size(d.path)) for d in site.downloads if d.path in site.assets))
-    for name in ("download_size", "download_groups"):
-        site.global_keys.setdefault(name, sizes)
     for spec in site.pages[core:]:
         if spec.robots or not spec.copies or spec.lang != i18n.SOURCE:  # staff views (noindex): German only
             continue
