@@ -28,7 +28,7 @@ import threading
 import time
 from pathlib import Path
 
-from .commands import (ENV, ROOT, SizeResult, ensure_tools, floor_site, html_pages, hugo_site, timed, tree_size,
+from .commands import (ENV, ROOT, Run, SizeResult, ensure_tools, floor_site, html_pages, hugo_site, timed, tree_size,
                        wegweiser_config)
 from .generate import generate
 from .report import DOC, build_table, phone_lines, report, write_doc
@@ -191,6 +191,26 @@ def phone_only(work: Path, sizes: list[int], demo: bool = True) -> int:
     return 0
 
 
+RUNS = ("check", "check_warm", "build", "floor", "hugo")
+
+
+def rewrite_report(path: Path, write: bool) -> int:
+    """The report again from a run's results.json, e.g. after the report's wording changed."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    results = []
+    for size in data["sizes"]:
+        r = SizeResult(**{k: v for k, v in size.items() if k not in RUNS})
+        for k in RUNS:
+            if size.get(k):
+                setattr(r, k, Run(**size[k]))
+        results.append(r)
+    block = report(results, data["serve"], data.get("argv", []), data.get("demo"))
+    print(block)
+    if write:
+        write_doc(block)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     parser = argparse.ArgumentParser(prog="python -m benchmarks.run", description=__doc__.split("\n\n")[0])
@@ -203,11 +223,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-write", action="store_true", help="docs/benchmarks.md nicht schreiben")
     parser.add_argument("--no-demo", action="store_true",
                         help="das Beispielverzeichnis nicht messen (Lighthouse, gedrosselter Finder)")
+    parser.add_argument("--report", type=Path, metavar="RESULTS_JSON",
+                        help="nichts messen: den Bericht aus der results.json eines früheren Laufs neu schreiben")
     parser.add_argument("--phone-only", action="store_true",
                         help="nur Finder und Pagefind auf dem gedrosselten Handy (Beispiel und --finder-sizes)")
     args = parser.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()] + ([50_000] if args.large else [])
     finder_sizes = {int(s) for s in args.finder_sizes.split(",") if s.strip()}
+    if args.report:
+        return rewrite_report(args.report, not args.no_write)
     ensure_tools()
     if args.phone_only:
         return phone_only(args.work, sorted(finder_sizes), demo=not args.no_demo)
@@ -224,8 +248,8 @@ def main(argv: list[str] | None = None) -> int:
     block = report(results, serve, argv, demo)
     print(block)
     (args.work / "results.json").write_text(json.dumps(
-        {"demo": demo, "sizes": [{**r.__dict__, **{k: getattr(r, k).__dict__ for k in ("check", "check_warm", "build", "floor", "hugo")
-                                     if getattr(r, k)}} for r in results], "serve": serve},
+        {"argv": argv, "demo": demo, "sizes": [{**r.__dict__, **{k: getattr(r, k).__dict__ for k in RUNS if getattr(r, k)}}
+                                               for r in results], "serve": serve},
         ensure_ascii=False, indent=1, default=str), encoding="utf-8")
     if not args.no_write:
         write_doc(block)
