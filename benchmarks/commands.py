@@ -2,11 +2,15 @@
 Material (the engine's floor) and Hugo, the same number of trivial pages."""
 from __future__ import annotations
 
+import functools
+import http.server
 import os
 import re
 import shutil
 import subprocess
+import threading
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -151,3 +155,18 @@ class SizeResult:
     floor: Run | None = None
     hugo: Run | None = None
     finder: dict = field(default_factory=dict)
+
+
+@contextmanager
+def serve_folder(path: Path, handler: type, **attributes):
+    """The folder over HTTP on loopback with a subclass of `handler` carrying `attributes`; yields
+    (base URL, the handler's `sent` list: what it sent, in the form the handler notes it)."""
+    sent: list = []
+    cls = type("Handler", (handler,), {"sent": sent, **attributes})
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(cls, directory=str(path)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/", sent
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -11,20 +11,18 @@ machine: read them as a trend. The finder timing uses Chromium's own throttling 
 from __future__ import annotations
 
 import argparse
-import functools
 import gzip
 import http.server
 import json
 import os
 import shutil
 import subprocess
-import threading
 import time
-from contextlib import contextmanager
 from io import BytesIO
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from .commands import ROOT, serve_folder
+
 LIGHTHOUSE = "lighthouse@12.2.3"
 CACHE = ROOT / ".cache" / "lighthouse"
 CHROMIUM = os.environ.get("WEGWEISER_CHROMIUM", "/usr/bin/chromium")
@@ -81,18 +79,9 @@ class GzipHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-@contextmanager
 def serve_gzip(site: Path):
     """The built site over HTTP with gzip on loopback; yields (base URL, [(path, gzip bytes)])."""
-    sent: list = []
-    handler = type("Handler", (GzipHandler,), {"sent": sent, "cache": {}})
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/", sent
-    finally:
-        server.shutdown()
-        server.server_close()
+    return serve_folder(site, GzipHandler, cache={})
 
 
 # --- Lighthouse --------------------------------------------------------------------------------

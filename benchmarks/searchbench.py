@@ -2,23 +2,16 @@
 throttled finder and Pagefind, Lighthouse on the demo."""
 from __future__ import annotations
 
-import functools
 import gzip
 import http.server
-import os
 import shutil
 import sys
-import threading
-from contextlib import contextmanager
 from pathlib import Path
 
 from . import phone
-from .commands import ROOT, timed, wegweiser_config
+from .phone import CHROMIUM, CHROMIUM_ARGS
+from .commands import ROOT, serve_folder, timed, wegweiser_config
 
-CHROMIUM = os.environ.get("WEGWEISER_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                 "--disable-dev-shm-usage"]
 QUERY = "babymassage"  # a word providers use in names and descriptions; typed key by key
 CPU_SLOWDOWN = 4
 
@@ -38,18 +31,9 @@ class _Counting(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-@contextmanager
 def serve_dir(path: Path):
     """The folder over HTTP on loopback; yields (base URL, the list of (path, bytes) sent so far)."""
-    sent: list = []
-    handler = type("Handler", (_Counting,), {"sent": sent})
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(path)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/", sent
-    finally:
-        server.shutdown()
-        server.server_close()
+    return serve_folder(path, _Counting)
 
 
 def finder_files(site: Path) -> list[Path]:
