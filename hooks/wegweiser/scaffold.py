@@ -43,7 +43,7 @@ def _flow(value) -> str:
 
 
 def dump(data: dict, indent: int = 0) -> str:
-    """Block YAML in the order of ``data`` (form.js writes the same shape)."""
+    """Block YAML in the order of ``data`` (form-data.js writes the same shape)."""
     pad, lines = " " * indent, []
     for key, value in data.items():
         if isinstance(value, list) and value and isinstance(value[0], dict):

@@ -7,11 +7,12 @@ without touching this module; only its short label and its group are looked up h
 schema's description and the last group ("Weitere Angaben") as the fallback. A construct the walk
 does not know is edited as JSON text, which YAML reads as the same value: nothing is ever lost.
 
-The page is rendered on the server (labels, hints, choices work without JavaScript); form.js reads
-the nodes (``spec``, embedded as JSON) to fill, read, check and write the file. Each published offer
-gets ``mitmachen/angebote/<id>.json`` (its front matter as written and its description), which the
-form loads for ``?angebot=<id>``: one small file per offer keeps the form page itself the same size
-however large the directory grows.
+The page is rendered on the server (labels, hints, choices work without JavaScript); the form's
+scripts (overrides/assets/form-data.js, form-map.js, form.js) read the nodes (``spec``, embedded as
+JSON) to fill, read, check and write the file. Each published offer gets
+``mitmachen/angebote/<id>.json`` (its front matter as written and its description), which the form
+loads for ``?angebot=<id>``: one small file per offer keeps the form page itself the same size however
+large the directory grows.
 """
 from __future__ import annotations
 
@@ -122,7 +123,7 @@ class Node:
     hint: str = ""
     required: bool = False
     recommended: bool = False
-    rules: dict = field(default_factory=dict)  # the schema's constraints form.js checks
+    rules: dict = field(default_factory=dict)  # the schema's constraints form-data.js checks
     options: list[tuple[str, str]] = field(default_factory=list)  # (code, German label)
     children: list["Node"] = field(default_factory=list)
     item: "Node | None" = None  # of a list
@@ -132,7 +133,7 @@ class Node:
         return "ww-f-" + self.path.replace(".", "-").replace("_", "-")
 
     def spec(self) -> dict:
-        """What form.js needs of this node (JSON)."""
+        """What the form's scripts need of this node (JSON)."""
         out = {"key": self.key, "path": self.path, "kind": self.kind, "label": self.label,
                "required": self.required, "rules": self.rules}
         if self.options:
