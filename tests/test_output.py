@@ -1,4 +1,9 @@
 """All-or-nothing output (site/output.py), on folders alone; test_site.py has the failed real build."""
+import subprocess
+import sys
+import time
+
+from conftest import ROOT
 from wegweiser.site.output import AtomicOutput
 
 
@@ -46,3 +51,32 @@ def test_what_a_killed_build_left_is_cleared_first(tmp_path):
     (left / "alt.html").write_text("von einem abgebrochenen Bau")
     out = AtomicOutput(tmp_path / "site")
     assert not left.exists() and out.work_dir == left
+
+
+def test_a_second_build_waits_for_the_first_instead_of_clearing_its_work(tmp_path):
+    """Two builds at once (two terminals): the second waits, then replaces the first's output whole."""
+    site = tmp_path / "site"
+    first = subprocess.Popen([sys.executable, "-c", f"""
+import sys, time
+sys.path.insert(0, {str(ROOT / 'hooks')!r})
+from pathlib import Path
+from wegweiser.site.output import AtomicOutput
+out = AtomicOutput(Path({str(site)!r}))
+out.work_dir.mkdir()
+print("started", flush=True)
+time.sleep(1.5)
+(out.work_dir / "index.html").write_text("erster")
+out.commit()
+"""], stdout=subprocess.PIPE, text=True)
+    assert first.stdout.readline().strip() == "started"
+    waited = []
+    started = time.monotonic()
+    out = AtomicOutput(site, waiting=lambda: waited.append(True))
+    assert waited and time.monotonic() - started > 1  # it waited for the first to finish
+    assert first.wait(timeout=30) == 0
+    assert tree(site) == {"index.html": "erster"}  # the first one's work was not cleared
+    out.work_dir.mkdir()
+    (out.work_dir / "index.html").write_text("zweiter")
+    out.commit()
+    assert tree(site) == {"index.html": "zweiter"}
+

@@ -128,6 +128,10 @@ class Build:
             # The city's own line in mkdocs.yml is German on every page: marked so (screen readers, RTL).
             config["copyright"] = f'<span class="ww-copyright" lang="de" dir="ltr">{config["copyright"]}</span>'
         self.languages = settings.languages
+        if self.command in ("build", "gh-deploy"):  # first: the spool beside the folder is locked with it
+            self.output = AtomicOutput(Path(config["site_dir"]), waiting=lambda: log.info(
+                f"Wegweiser: Ein anderer Bau schreibt gerade nach {config['site_dir']}. Dieser wartet, bis er "
+                "fertig ist."))
         self._drop_spool()
         self.spool = fresh_spool(Path(config["site_dir"]))
         try:
@@ -143,8 +147,7 @@ class Build:
         self.redirects = site.redirects
         self.renderer = Renderer(Path(config["theme"].custom_dir) / "wegweiser", settings, result.directory,
                                  site.template_globals)
-        if self.command in ("build", "gh-deploy"):
-            self.output = AtomicOutput(Path(config["site_dir"]))
+        if self.output is not None:
             config["site_dir"] = str(self.output.work_dir)
             self.succeeded = False
         self.rendered = 0

@@ -6,14 +6,29 @@ Knows no engine (engine.py points the build at ``work_dir``), so any adapter can
 """
 from __future__ import annotations
 
+import fcntl
+import os
 import shutil
 from pathlib import Path
+from typing import Callable
 
 
 class AtomicOutput:
-    def __init__(self, site_dir: Path):
+    """One build at a time per folder: a second one (another terminal, a script) waits, else it would
+    clear the first one's half-written sibling and both would fail. The lock is on the parent folder,
+    which holds the siblings: a lock file would be one more thing left beside the site."""
+
+    def __init__(self, site_dir: Path, waiting: Callable[[], None] | None = None):
         self.final_dir = site_dir.resolve()
         self.work_dir = self.final_dir.with_name(f".{self.final_dir.name}-neu")
+        self.final_dir.parent.mkdir(parents=True, exist_ok=True)
+        self._lock = os.open(self.final_dir.parent, os.O_RDONLY)
+        try:
+            fcntl.flock(self._lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            if waiting:
+                waiting()
+            fcntl.flock(self._lock, fcntl.LOCK_EX)
         shutil.rmtree(self.work_dir, ignore_errors=True)  # left over from a killed build
 
     def commit(self) -> None:
@@ -24,9 +39,11 @@ class AtomicOutput:
             self.final_dir.rename(old)
         self.work_dir.rename(self.final_dir)
         shutil.rmtree(old, ignore_errors=True)
+        os.close(self._lock)
 
     def discard(self) -> None:
         shutil.rmtree(self.work_dir, ignore_errors=True)
+        os.close(self._lock)
 
 
 def fresh_spool(site_dir: Path) -> Path:
