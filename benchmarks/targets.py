@@ -68,6 +68,6 @@ def target_lines(results, serves: list[dict]) -> list[str]:
     dirty = next((s for s in serves if s.get("dirty") and s.get("rebuilds")), None)
     if dirty:
         median = statistics.median(dirty["rebuilds"])
-        rows.append(f"| `make serve`-Neubau bei {_de(dirty['offers'], 0)} ≤ {_de(SERVE_LIMIT_S)} s | Median "
+        rows.append(f"| `make serve`-Neubau bei {_de(dirty['offers'], 0)} ≤ {_de(SERVE_LIMIT_S)} s | nur Deutsch: Median "
                     f"{_de(median, 2)} s | {_verdict(median, SERVE_LIMIT_S, 's', 2)} |")
     return rows if len(rows) > 2 else []
