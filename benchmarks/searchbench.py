@@ -91,7 +91,7 @@ document.addEventListener("DOMContentLoaded", () => {
 """
 
 # The requests that belong to each search (its scripts, index and data), not to the page around it.
-SEARCH_PATHS = {"finder": ("/suche/lunr/", "/assets/finder.js", *(f"/suche/{c}" for c in "0123456789abcdef")),
+SEARCH_PATHS = {"finder": ("/suche/lunr/", "/assets/finder.js", "/assets/finder-search.js", *(f"/suche/{c}" for c in "0123456789abcdef")),
                 "material": ("/search/search_index.json", "/assets/javascripts/workers/search"),
                 "pagefind": ("/pagefind/",)}
 

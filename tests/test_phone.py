@@ -73,7 +73,8 @@ def test_each_page_links_only_the_stylesheets_it_uses(demo_site):
         assert own(page) == {"wegweiser.css", "maps.css"}, page
     assert own("planung/versorgung/index.html") == {"wegweiser.css", "planning.css"}
     # The finder's scripts are the finder page's alone.
-    assert "finder.js" not in (demo_site / "index.html").read_text(encoding="utf-8")
+    home = (demo_site / "index.html").read_text(encoding="utf-8")
+    assert "finder.js" not in home and "finder-search.js" not in home
 
 
 def test_a_stadtteil_page_shows_a_few_cards_per_stage_and_links_the_full_lists(monkeypatch):

@@ -156,7 +156,7 @@ def facet_columns(facets: dict) -> dict:
 
 
 def facet_rows(shipped: dict) -> list[dict]:
-    """The rows of a shipped facets file again (what finder.js rebuilds; for tests and tools)."""
+    """The rows of a shipped facets file again (what finder-search.js rebuilds; for tests and tools)."""
     rows: list[dict] = [{} for _ in range(shipped["n"])]
     for key, column in shipped["offers"].items():
         for row, value in zip(rows, column):
@@ -283,7 +283,7 @@ def extend(directory: Directory, settings: SiteSettings, site: Site) -> None:
         chunks = sorted(p for p in files if p.startswith("karten/"))
         finder[lang] = {
             "data": folder, "scripts": [lunr_uri(lang)], "stemmer": lang if lang in SNOWBALL else "",
-            # in the page: finder.js fetches the URL's word's shard before the word list is there
+            # in the page: finder-search.js fetches the URL's word's shard before the word list is there
             "split": sorted(split_keys(p[len("index/"):-len(".json")] for p in files if p.startswith("index/"))),
             "chunk": CARD_CHUNK,
             "preload": [folder + "facetten.json", folder + "woerter.json"]

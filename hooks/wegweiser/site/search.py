@@ -10,7 +10,7 @@ Snowball 2.x German algorithm that lunr.de.js implements; 3.x stems differently)
 What the browser downloads is not lunr's serialised index (its field vectors and inverted index
 hold every posting twice: 14.7 MB for 5,000 offers) but the word list and, per word, its postings
 with lunr's own score, split into shards by the word's first letters (`index_files`): a search
-fetches only the shards of the words typed. finder.js makes a lunr.Index from them (`decode` does
+fetches only the shards of the words typed. finder-search.js makes a lunr.Index from them (`decode` does
 the same with lunr.py here), so the agreement test compares like with like; tests/lunr_reference.py
 builds the same files through lunr.py's own Builder. The facet and card data the finder filters and
 shows are in finder.py.
@@ -84,7 +84,7 @@ _WORD = re.compile(r"[^\W_]+")
 
 
 def words(text: str) -> list[str]:
-    """Lower-case words (letters and digits); the browser splits the same way (finder.js)."""
+    """Lower-case words (letters and digits); the browser splits the same way (finder-search.js)."""
     return _WORD.findall(unicodedata.normalize("NFC", text).lower())
 
 
@@ -313,7 +313,7 @@ def shard_key(word: str, split: frozenset[str] | set[str] = frozenset()) -> str:
     where the two-letter shard is split (`encode`: large directories, common beginnings such as
     "be" or "ki"). The German stemmer keeps the first three letters of a word (it folds umlauts
     and ß), so a typed word and its stem have the same key: the browser knows the shard from the
-    typed word, before lunr is loaded. (finder.js has the same function.)"""
+    typed word, before lunr is loaded. (finder-search.js has the same function.)"""
     folded = word.translate(_FOLD)
     key = "".join(c if c in _KEY_CHARS else "_" for c in folded[:2])
     if key in split:
@@ -327,7 +327,7 @@ def split_keys(shard_names) -> set[str]:
 
 
 def decode(words: dict, shards: dict[str, dict]) -> Index:
-    """`encode`'s files back into a lunr.py index, the way finder.js makes its lunr.js index."""
+    """`encode`'s files back into a lunr.py index, the way finder-search.js makes its lunr.js index."""
     register_german()
     fields = words["fields"]
     inverted: dict = {}
@@ -348,7 +348,7 @@ def decode(words: dict, shards: dict[str, dict]) -> Index:
                  pipeline=Pipeline.load(words["pipeline"]))
 
 
-# --- searching (finder.js has the same steps; the agreement test holds them together) ----------
+# --- searching (finder-search.js has the same steps; the agreement test holds them together) ----------
 
 def query_words(text: str, lang: str = "de") -> list[str]:
     """The words a query searches for: no (German) stop words, no repeats, in the order typed."""
