@@ -207,9 +207,12 @@ def machine_facts() -> list[str]:
             f"- Inhalt: `python -m benchmarks.generate` (Saat 1), heute = {REFERENCE_DAY.isoformat()}"]
 
 
-def report(results: list[SizeResult], serve: list[dict], argv: list[str], demo: dict | None = None) -> str:
+def report(results: list[SizeResult], serve: list[dict], argv: list[str], demo: dict | None = None,
+           also: list[str] = ()) -> str:
+    """``also``: the commands of further runs whose figures were merged in (run.rewrite_report)."""
     lines = [START, "", "## Ergebnisse", "", *machine_facts(),
-             f"- Befehl: `python -m benchmarks.run {' '.join(argv)}`", "",
+             f"- Befehl: `python -m benchmarks.run {' '.join(argv)}`",
+             *(f"- dazu: `python -m benchmarks.run {a}`" for a in also), "",
              "### Bauen", "", *build_table(results), "", *growth_lines(results), "",
              "### Vorschau (`mkdocs serve`)", "", *serve_lines(serve), ""]
     targets = target_lines(results, serve)

@@ -194,8 +194,9 @@ def phone_only(work: Path, sizes: list[int], demo: bool = True) -> int:
 RUNS = ("check", "check_warm", "build", "floor", "hugo")
 
 
-def rewrite_report(path: Path, write: bool) -> int:
-    """The report again from a run's results.json, e.g. after the report's wording changed."""
+def rewrite_report(path: Path, write: bool, merge: list[Path] = ()) -> int:
+    """The report again from a run's results.json, e.g. after the report's wording changed; with the
+    search and phone figures of the runs in ``merge`` (results.json too) at the sizes both have."""
     data = json.loads(path.read_text(encoding="utf-8"))
     results = []
     for size in data["sizes"]:
@@ -204,7 +205,15 @@ def rewrite_report(path: Path, write: bool) -> int:
             if size.get(k):
                 setattr(r, k, Run(**size[k]))
         results.append(r)
-    block = report(results, data["serve"], data.get("argv", []), data.get("demo"))
+    for other in merge:  # the search and the phone from a run at fewer sizes (the finder is slow to measure)
+        more = json.loads(other.read_text(encoding="utf-8"))
+        for size in more["sizes"]:
+            for r in results:
+                if r.offers == size["offers"] and size.get("finder"):
+                    r.finder = size["finder"]
+        data["demo"] = more.get("demo") or data.get("demo")
+        data.setdefault("also", []).append(" ".join(more.get("argv", [])))
+    block = report(results, data["serve"], data.get("argv", []), data.get("demo"), data.get("also", []))
     print(block)
     if write:
         write_doc(block)
@@ -225,13 +234,15 @@ def main(argv: list[str] | None = None) -> int:
                         help="das Beispielverzeichnis nicht messen (Lighthouse, gedrosselter Finder)")
     parser.add_argument("--report", type=Path, metavar="RESULTS_JSON",
                         help="nichts messen: den Bericht aus der results.json eines früheren Laufs neu schreiben")
+    parser.add_argument("--merge", type=Path, nargs="*", default=[], metavar="RESULTS_JSON",
+                        help="mit --report: Suche und Handy aus diesen Läufen übernehmen")
     parser.add_argument("--phone-only", action="store_true",
                         help="nur Finder und Pagefind auf dem gedrosselten Handy (Beispiel und --finder-sizes)")
     args = parser.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()] + ([50_000] if args.large else [])
     finder_sizes = {int(s) for s in args.finder_sizes.split(",") if s.strip()}
     if args.report:
-        return rewrite_report(args.report, not args.no_write)
+        return rewrite_report(args.report, not args.no_write, args.merge)
     ensure_tools()
     if args.phone_only:
         return phone_only(args.work, sorted(finder_sizes), demo=not args.no_demo)
