@@ -76,10 +76,9 @@ class RequestLog:
                                              or u.startswith("data:") or u.startswith("blob:"))]
 
 
-def axe_run(page):
-    """Axe on a page at rest: mid-transition colours (Material fades the header title in when
-    the page scrolls, e.g. to an error summary) are blends no reader ever settles on."""
-    from axe_playwright_python.sync_playwright import Axe
+def settle(page) -> None:
+    """Until no finite animation or transition runs (via evaluate: the site's CSP forbids the eval
+    that wait_for_function needs)."""
     page.evaluate("""async () => {
         const frame = () => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
         for (let round = 0; round < 20; round++) {
@@ -90,4 +89,11 @@ def axe_run(page):
             await Promise.all(running.map(a => a.finished.catch(() => null)));
         }
     }""")
+
+
+def axe_run(page):
+    """Axe on a page at rest: mid-transition colours (Material fades the header title in when
+    the page scrolls, e.g. to an error summary) are blends no reader ever settles on."""
+    from axe_playwright_python.sync_playwright import Axe
+    settle(page)
     return Axe().run(page)

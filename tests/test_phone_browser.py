@@ -4,6 +4,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
+from support import settle
 
 pytestmark = pytest.mark.browser
 
@@ -59,6 +60,33 @@ def test_no_sideways_scrolling_and_nothing_cut_off(browser, demo_url, name, zoom
     assert page.evaluate(OVERFLOW) == []
     assert page.evaluate(CLIPPED) == []
     context.close()
+
+
+# The header topic on screen (Material fades the page title in for the site name once the page scrolls)
+# against the bar: how far its text stays inside at the top and at the bottom.
+HEADER_TOPIC = """() => {
+  const bar = document.querySelector('.md-header__inner').getBoundingClientRect();
+  return [...document.querySelectorAll('.md-header__topic')].filter(t => getComputedStyle(t).opacity === '1')
+    .map(t => t.querySelector('.md-ellipsis').getBoundingClientRect())
+    .map(r => [Math.round(r.top - bar.top), Math.round(bar.bottom - r.bottom)]);
+}"""
+
+
+@pytest.mark.parametrize("path", ["angebote/alleinerziehenden-fruehstueck-hassel/", "mitmachen/"])
+def test_the_page_title_that_replaces_the_site_name_stays_in_the_bar(browser, demo_url, path):
+    """At 320 px both names wrap onto two lines; the page title used to sit half below the bar."""
+    context = browser.new_context(viewport={"width": 320, "height": 640}, locale="de-DE")
+    page = context.new_page()
+    page.goto(demo_url + path)
+    settle(page)
+    top = page.evaluate(HEADER_TOPIC)
+    page.mouse.wheel(0, 900)
+    page.wait_for_selector(".md-header__title--active")
+    settle(page)
+    scrolled = page.evaluate(HEADER_TOPIC)
+    context.close()
+    assert len(top) == 1 and min(top[0]) >= 0, top
+    assert len(scrolled) == 1 and min(scrolled[0]) >= 0, scrolled
 
 
 LAYOUT_SHIFT = """() => new Promise(done => {
