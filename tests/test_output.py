@@ -3,6 +3,8 @@ import subprocess
 import sys
 import time
 
+import pytest
+
 from conftest import ROOT
 from wegweiser.site.output import AtomicOutput
 
@@ -80,3 +82,16 @@ out.commit()
     out.commit()
     assert tree(site) == {"index.html": "zweiter"}
 
+
+
+def test_a_swap_that_fails_puts_the_folder_back_and_frees_the_lock(tmp_path):
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "alt.html").write_text("alt")
+    out = AtomicOutput(site)  # the build wrote nothing (here: its folder is missing)
+    with pytest.raises(OSError):
+        out.commit()
+    assert tree(site) == {"alt.html": "alt"}
+    waited = []
+    AtomicOutput(site, waiting=lambda: waited.append(True)).discard()
+    assert waited == []

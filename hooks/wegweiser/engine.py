@@ -358,7 +358,12 @@ class Build:
         if self.output is None:
             return
         if self.succeeded:
-            self.output.commit()
+            output, self.output = self.output, None
+            try:
+                output.commit()
+            except OSError as err:
+                raise Abort(f"Wegweiser: Die neue Ausgabe ließ sich nicht nach {output.final_dir} übernehmen "
+                            f"({err.strerror}); {output.final_dir} bleibt, wie es war.") from None
         else:
             self.output.discard()
             log.error(f"Wegweiser: Bau fehlgeschlagen, {self.output.final_dir} bleibt unverändert.")

@@ -34,12 +34,19 @@ class AtomicOutput:
     def commit(self) -> None:
         """The new output in the folder's place; the old one gone."""
         old = self.final_dir.with_name(f".{self.final_dir.name}-alt")
-        shutil.rmtree(old, ignore_errors=True)
-        if self.final_dir.exists():
-            self.final_dir.rename(old)
-        self.work_dir.rename(self.final_dir)
-        shutil.rmtree(old, ignore_errors=True)
-        os.close(self._lock)
+        try:
+            shutil.rmtree(old, ignore_errors=True)
+            if self.final_dir.exists():
+                self.final_dir.rename(old)
+            try:
+                self.work_dir.rename(self.final_dir)
+            except OSError:  # the folder as it was, whatever stopped the swap
+                if old.exists() and not self.final_dir.exists():
+                    old.rename(self.final_dir)
+                raise
+            shutil.rmtree(old, ignore_errors=True)
+        finally:
+            os.close(self._lock)
 
     def discard(self) -> None:
         shutil.rmtree(self.work_dir, ignore_errors=True)
