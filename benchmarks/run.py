@@ -33,6 +33,7 @@ from .commands import (ENV, ROOT, Run, SizeResult, ensure_tools, floor_site, htm
 from .generate import generate
 from .report import DOC, build_table, phone_lines, report, write_doc
 from .searchbench import add_pagefind, measure_demo, measure_finder, measure_phone
+from .siteconfig import inheriting_config
 
 
 # --- one size ----------------------------------------------------------------------------------
@@ -81,16 +82,18 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def measure_serve(n: int, work: Path, dirty: bool, edits: int = 3) -> dict:
+def measure_serve(n: int, work: Path, dirty: bool, edits: int = 3, all_languages: bool = False) -> dict:
     """Seconds from saving an edited offer until `mkdocs serve` has rebuilt (logs "Reloading browsers").
 
     ``dirty``: `mkdocs serve --dirty`, as `make serve` runs it (only changed pages are rebuilt).
+    ``all_languages``: the languages of the project's mkdocs.yml, as `make serve` builds them; else German.
     """
     work.mkdir(parents=True, exist_ok=True)
     content = work / "content"
     if not (content / "offers").is_dir() or len(list((content / "offers").glob("*.md"))) != n:
         generate(content, n)
-    config = wegweiser_config(work, content, work / "site")
+    config = (inheriting_config(work / "mkdocs-languages.yml", content, work / "site-languages", languages=None)
+              if all_languages else wegweiser_config(work, content, work / "site"))
     port = free_port()
     proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", *(["--dirty"] if dirty else []), "-f",
                              str(config), "-a", f"127.0.0.1:{port}"],
@@ -118,7 +121,7 @@ def measure_serve(n: int, work: Path, dirty: bool, edits: int = 3) -> dict:
                     return None
                 cond.wait(left)
 
-    result: dict = {"offers": n, "dirty": dirty, "rebuilds": [], "builds": []}
+    result: dict = {"offers": n, "dirty": dirty, "all_languages": all_languages, "rebuilds": [], "builds": []}
     try:
         first = wait_for("Serving on", 0)
         if first is None:
@@ -196,7 +199,8 @@ RUNS = ("check", "check_warm", "build", "floor", "hugo")
 
 def rewrite_report(path: Path, write: bool, merge: list[Path] = ()) -> int:
     """The report again from a run's results.json, e.g. after the report's wording changed; with the
-    search and phone figures of the runs in ``merge`` (results.json too) at the sizes both have."""
+    search and phone figures of the runs in ``merge`` (results.json too) at the sizes both have, and
+    their serve measurements of a kind the first run lacks."""
     data = json.loads(path.read_text(encoding="utf-8"))
     results = []
     for size in data["sizes"]:
@@ -212,6 +216,8 @@ def rewrite_report(path: Path, write: bool, merge: list[Path] = ()) -> int:
                 if r.offers == size["offers"] and size.get("finder"):
                     r.finder = size["finder"]
         data["demo"] = more.get("demo") or data.get("demo")
+        known = {(x["dirty"], x.get("all_languages", False)) for x in data["serve"]}
+        data["serve"] += [x for x in more.get("serve", []) if (x["dirty"], x.get("all_languages", False)) not in known]
         data.setdefault("also", []).append(" ".join(more.get("argv", [])))
     block = report(results, data["serve"], data.get("argv", []), data.get("demo"), data.get("also", []))
     print(block)
@@ -253,9 +259,11 @@ def main(argv: list[str] | None = None) -> int:
         print("\n".join(build_table(results)), flush=True)
     serve = []
     if args.serve_size:
-        for dirty in (False, True):
-            print(f"[{args.serve_size}] mkdocs serve{' --dirty' if dirty else ''} …", flush=True)
-            serve.append(measure_serve(args.serve_size, args.work / f"serve-{args.serve_size}", dirty))
+        for dirty, every in ((False, False), (True, False), (True, True)):
+            print(f"[{args.serve_size}] mkdocs serve{' --dirty' if dirty else ''}"
+                  f"{', alle Sprachen' if every else ''} …", flush=True)
+            serve.append(measure_serve(args.serve_size, args.work / f"serve-{args.serve_size}", dirty,
+                                       all_languages=every))
     block = report(results, serve, argv, demo)
     print(block)
     (args.work / "results.json").write_text(json.dumps(

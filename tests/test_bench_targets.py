@@ -30,7 +30,10 @@ def test_each_target_is_met_or_missed_by_a_stated_amount():
     assert "50,0 s gegen 20,0 s = 2,50 × | **verfehlt** um 0,50 × |" in text
     assert "| 280 s (CPU 560 s) | **erreicht** |" in text
     assert "**erreicht** mit, **verfehlt** um 3,0 s (× 2,00) ohne Zwischenspeicher" in text
-    assert "Median 0,90 s | **erreicht** |" in text
+    assert "nur Deutsch: Median 0,90 s | **erreicht** |" in text
+    serve.append({"dirty": True, "all_languages": True, "offers": 1000, "rebuilds": [4.0, 5.0, 6.0]})
+    assert ("alle Sprachen wie `make serve`: Median 5,00 s | **verfehlt** um 4,00 s (× 5,00) |"
+            in "\n".join(target_lines(results, serve)))
     assert "Spitzen-RSS je Angebot 5.000: 61 KB; 50.000: 33 KB; jedes weitere Angebot von 5.000 bis 50.000: 30 KB" in text
 
 
