@@ -6,6 +6,7 @@ import datetime as dt
 import os
 import platform
 import re
+import shlex
 import statistics
 import subprocess
 from importlib.metadata import version
@@ -211,7 +212,7 @@ def report(results: list[SizeResult], serve: list[dict], argv: list[str], demo: 
            also: list[str] = ()) -> str:
     """``also``: the commands of further runs whose figures were merged in (run.rewrite_report)."""
     lines = [START, "", "## Ergebnisse", "", *machine_facts(),
-             f"- Befehl: `python -m benchmarks.run {' '.join(argv)}`",
+             f"- Befehl: `python -m benchmarks.run {shlex.join(argv)}`",
              *(f"- dazu: `python -m benchmarks.run {a}`" for a in also), "",
              "### Bauen", "", *build_table(results), "", *growth_lines(results), "",
              "### Vorschau (`mkdocs serve`)", "", *serve_lines(serve), ""]

@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import json
 import re
+import shlex
 import shutil
 import signal
 import socket
@@ -218,7 +219,7 @@ def rewrite_report(path: Path, write: bool, merge: list[Path] = ()) -> int:
         data["demo"] = more.get("demo") or data.get("demo")
         known = {(x["dirty"], x.get("all_languages", False)) for x in data["serve"]}
         data["serve"] += [x for x in more.get("serve", []) if (x["dirty"], x.get("all_languages", False)) not in known]
-        data.setdefault("also", []).append(" ".join(more.get("argv", [])))
+        data.setdefault("also", []).append(shlex.join(more.get("argv", [])))
     block = report(results, data["serve"], data.get("argv", []), data.get("demo"), data.get("also", []))
     print(block)
     if write:
