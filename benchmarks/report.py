@@ -15,7 +15,7 @@ from pathlib import Path
 from . import phone
 from .commands import ROOT, Run, SizeResult
 from .generate import REFERENCE_DAY
-from .searchbench import CHROMIUM, CPU_SLOWDOWN, PHONE_QUERY, QUERY
+from .searchbench import CPU_SLOWDOWN, PHONE_QUERY, QUERY
 from .targets import target_lines
 
 DOC = ROOT / "docs" / "benchmarks.md"
@@ -204,7 +204,7 @@ def machine_facts() -> list[str]:
     return [f"- Datum: {dt.date.today().isoformat()}; Rechner: {os.cpu_count()} Kerne (`nproc`), {cpu}{mem}, "
             f"geteilt mit anderen Aufgaben (±20 % Rauschen)",
             f"- Python {platform.python_version()}; {versions}",
-            f"- {tool(['hugo', 'version'])}; {tool([CHROMIUM, '--version'])}",
+            f"- {tool(['hugo', 'version'])}; {tool([phone.CHROMIUM, '--version'])}",
             f"- Inhalt: `python -m benchmarks.generate` (Saat 1), heute = {REFERENCE_DAY.isoformat()}"]
 
 

@@ -83,7 +83,6 @@ out.commit()
     assert tree(site) == {"index.html": "zweiter"}
 
 
-
 def test_a_swap_that_fails_puts_the_folder_back_and_frees_the_lock(tmp_path):
     site = tmp_path / "site"
     site.mkdir()
